@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataPrep.Definition;
+
+/// <summary>Engine settings. None of them changes the output bytes.</summary>
+public sealed class ExecutionOptions
+{
+    /// <summary>Degree of parallelism of map blocks; 0 means one per core.</summary>
+    [Range(0, 1024)]
+    public int Parallelism { get; set; }
+
+    /// <summary>Rows per batch read from the source.</summary>
+    [Range(1, 16_777_216)]
+    public int BatchSize { get; set; } = 65_536;
+
+    /// <summary>Batches each block may hold; bounds memory.</summary>
+    [Range(1, 1024)]
+    public int Capacity { get; set; } = 4;
+}

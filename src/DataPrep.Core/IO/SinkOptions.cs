@@ -1,0 +1,20 @@
+using DataPrep.Definition;
+
+namespace DataPrep.IO;
+
+/// <summary>The output dataset: exactly one format key.</summary>
+[OneOf]
+public sealed class SinkOptions
+{
+    /// <summary>Parquet output.</summary>
+    public ParquetSinkOptions? Parquet { get; set; }
+
+    /// <summary>Arrow IPC file output.</summary>
+    public ArrowSinkOptions? Arrow { get; set; }
+
+    /// <summary>CSV output.</summary>
+    public CsvSinkOptions? Csv { get; set; }
+
+    /// <summary>The output root of whichever format is set.</summary>
+    public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
+}

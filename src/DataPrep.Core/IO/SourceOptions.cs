@@ -1,0 +1,20 @@
+using DataPrep.Definition;
+
+namespace DataPrep.IO;
+
+/// <summary>The input dataset: exactly one format key.</summary>
+[OneOf]
+public sealed class SourceOptions
+{
+    /// <summary>Parquet files: one file, a folder (every *.parquet below it) or a glob.</summary>
+    public ParquetSourceOptions? Parquet { get; set; }
+
+    /// <summary>Arrow IPC files or streams (the format is detected from the bytes).</summary>
+    public ArrowSourceOptions? Arrow { get; set; }
+
+    /// <summary>CSV files with a header row.</summary>
+    public CsvSourceOptions? Csv { get; set; }
+
+    /// <summary>The path pattern of whichever format is set.</summary>
+    public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
+}

@@ -1,0 +1,53 @@
+using Apache.Arrow;
+using DataPrep.Data;
+
+namespace DataPrep.Steps;
+
+/// <summary>
+/// What a step may do with rows besides transforming them: quarantine them (bad data, with a
+/// reason) or drop them (on purpose, with a reason, naming the survivor for duplicates). The engine
+/// removes marked rows, writes the records and keeps the ledger.
+/// </summary>
+public sealed class BatchContext
+{
+    private readonly RowId[] _rowIds;
+    private List<RowDisposition>? _dispositions;
+    private bool[]? _removed;
+
+    internal BatchContext(RecordBatch input, RowId[] rowIds, long seed)
+    {
+        Input = input;
+        _rowIds = rowIds;
+        Seed = seed;
+    }
+
+    /// <summary>The batch as it reached the step.</summary>
+    public RecordBatch Input { get; }
+
+    /// <summary>The run's seed, for counter-based randomness keyed by (seed, step id, row id).</summary>
+    public long Seed { get; }
+
+    public RowId RowIdAt(int row) => _rowIds[row];
+
+    public bool IsRemoved(int row) => _removed?[row] ?? false;
+
+    internal IReadOnlyList<RowDisposition> Dispositions => (IReadOnlyList<RowDisposition>?)_dispositions ?? [];
+
+    internal bool[]? Removed => _removed;
+
+    /// <summary>Sends the row to the quarantine with a reason code such as <c>validate.not_null</c>.</summary>
+    public void Quarantine(int row, string code, string message) =>
+        Mark(new RowDisposition(row, RowFate.Quarantined, code, message, null));
+
+    /// <summary>Removes the row on purpose; <paramref name="survivor"/> names the row kept in its place, if any.</summary>
+    public void Drop(int row, string code, string message, RowId? survivor = null) =>
+        Mark(new RowDisposition(row, RowFate.Dropped, code, message, survivor));
+
+    private void Mark(RowDisposition disposition)
+    {
+        _removed ??= new bool[Input.Length];
+        if (_removed[disposition.Row]) return; // first reason wins; a row leaves once
+        _removed[disposition.Row] = true;
+        (_dispositions ??= []).Add(disposition);
+    }
+}
