@@ -4,7 +4,7 @@ namespace DataPrep.IO;
 
 /// <summary>
 /// A configured input format. The engine resolves the files, checks their schemas agree, and
-/// reads them in ordinal path order; a reader streams one file as record batches.
+/// reads them in ordinal path order; a reader streams one file as chunks of Arrow batches.
 /// </summary>
 public interface IBatchSource
 {
@@ -15,9 +15,11 @@ public interface IBatchSource
     Task<Schema> ReadSchemaAsync(string file, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Streams the file. Batches hold at most <see cref="ReadRequest.BatchSize"/> rows, in file
-    /// order, with only the requested columns (in schema order). Throws <see cref="InvalidDataException"/>
-    /// (naming the file, and the line or row group where known) for bytes it cannot read.
+    /// Streams the file in order. Each chunk's batch holds at most <see cref="ReadRequest.BatchSize"/>
+    /// rows, only the requested columns (in schema order). Rows that cannot be parsed (a CSV field
+    /// that does not fit its column type, a wrong field count) are not in the batch but listed in
+    /// <see cref="SourceChunk.BadRecords"/>. Throws <see cref="InvalidDataException"/> naming the file
+    /// (and row group or line where known) when the file itself cannot be read.
     /// </summary>
-    IAsyncEnumerable<RecordBatch> ReadAsync(string file, ReadRequest request, CancellationToken cancellationToken);
+    IAsyncEnumerable<SourceChunk> ReadAsync(string file, ReadRequest request, CancellationToken cancellationToken);
 }
