@@ -54,8 +54,8 @@ public interface IFittedStep : IStep
     /// <summary>A fresh, empty, mergeable accumulator.</summary>
     IStatistics CreateStatistics();
 
-    /// <summary>Adds one batch; called concurrently with distinct accumulators.</summary>
-    void Accumulate(IStatistics statistics, RecordBatch input);
+    /// <summary>Adds one batch; called concurrently with distinct accumulators. The context gives row identities; do not mark rows in it.</summary>
+    void Accumulate(IStatistics statistics, RecordBatch input, BatchContext context);
 
     /// <summary>Called once with every accumulator merged, before the first <see cref="Apply"/>.</summary>
     void Fit(IStatistics merged);

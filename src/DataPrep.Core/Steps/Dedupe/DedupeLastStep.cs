@@ -1,0 +1,67 @@
+using Apache.Arrow;
+using DataPrep.Data;
+
+namespace DataPrep.Steps.Dedupe;
+
+/// <summary>
+/// Keep-last exact dedupe: a fit pass records the last row id of every key (the maximum, so the
+/// accumulators merge in any order), then rows that are not their key's last are dropped.
+/// </summary>
+internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFittedStep
+{
+    private int[] _keys = [];
+    private Dictionary<UInt128, long> _last = [];
+
+    public string Id { get; } = id;
+
+    public StepKind Kind => StepKind.Fitted;
+
+    public Schema Bind(Schema input, BindContext context)
+    {
+        _keys = DedupeKeys.Resolve(options, input, context);
+        return input;
+    }
+
+    public string DescribeState() => "the last row id of every distinct key (about 40 bytes a row), fitted in a first pass";
+
+    public IStatistics CreateStatistics() => new LastSeen();
+
+    public void Accumulate(IStatistics statistics, RecordBatch input, BatchContext context)
+    {
+        var last = ((LastSeen)statistics).Rows;
+        var hashes = RowHasher.Hash(input, _keys);
+        for (var row = 0; row < hashes.Length; row++)
+        {
+            var packed = DedupeKeys.Pack(context.RowIdAt(row));
+            if (!last.TryGetValue(hashes[row], out var seen) || packed > seen) last[hashes[row]] = packed;
+        }
+    }
+
+    public void Fit(IStatistics merged) => _last = ((LastSeen)merged).Rows;
+
+    public RecordBatch Apply(RecordBatch input, BatchContext context)
+    {
+        var hashes = RowHasher.Hash(input, _keys);
+        for (var row = 0; row < hashes.Length; row++)
+        {
+            var survivor = _last[hashes[row]];
+            if (survivor == DedupeKeys.Pack(context.RowIdAt(row))) continue;
+            var id = DedupeKeys.Unpack(survivor);
+            context.Drop(row, "dedupe.duplicate", $"duplicate of row {id}", id);
+        }
+        return input;
+    }
+
+    private sealed class LastSeen : IStatistics
+    {
+        public Dictionary<UInt128, long> Rows { get; } = [];
+
+        public void Merge(IStatistics other)
+        {
+            foreach (var (hash, row) in ((LastSeen)other).Rows)
+            {
+                if (!Rows.TryGetValue(hash, out var seen) || row > seen) Rows[hash] = row;
+            }
+        }
+    }
+}

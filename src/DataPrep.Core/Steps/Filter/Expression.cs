@@ -1,0 +1,18 @@
+namespace DataPrep.Steps.Filter;
+
+/// <summary>A parsed filter expression.</summary>
+internal abstract record Expression;
+
+internal sealed record ColumnRef(string Name) : Expression;
+
+internal sealed record Literal(object? Value) : Expression;
+
+internal sealed record Comparison(string Operator, Expression Left, Expression Right) : Expression;
+
+internal sealed record Logical(string Operator, Expression Left, Expression Right) : Expression;
+
+internal sealed record Not(Expression Operand) : Expression;
+
+internal sealed record IsNull(Expression Operand, bool Negated) : Expression;
+
+internal sealed record InList(Expression Operand, IReadOnlyList<object?> Values, bool Negated) : Expression;

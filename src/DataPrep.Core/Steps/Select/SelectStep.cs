@@ -1,0 +1,41 @@
+using Apache.Arrow;
+
+namespace DataPrep.Steps.Select;
+
+/// <summary>
+/// The reference step: options validated on their own, columns checked against the input schema
+/// in <see cref="Bind"/>, a declared output schema, and row work on Arrow arrays (here only
+/// picking arrays, which shares their buffers).
+/// </summary>
+internal sealed class SelectStep(SelectOptions options, string id) : IMapStep
+{
+    private int[] _indexes = [];
+    private Schema _output = null!;
+
+    public string Id { get; } = id;
+
+    public StepKind Kind => StepKind.Map;
+
+    public Schema Bind(Schema input, BindContext context)
+    {
+        for (var i = 0; i < options.Exclude.Count; i++) context.RequireColumn(input, options.Exclude[i], $"exclude[{i}]");
+        for (var i = 0; i < options.Columns.Count; i++) context.RequireColumn(input, options.Columns[i], $"columns[{i}]");
+
+        var names = options.Columns.Count > 0
+            ? options.Columns.Where(c => input.GetFieldIndex(c) >= 0)
+            : input.FieldsList.Select(f => f.Name).Where(n => !options.Exclude.Contains(n));
+        _indexes = names.Select(n => input.GetFieldIndex(n)).ToArray();
+        _output = new Schema(_indexes.Select(i => input.GetFieldByIndex(i)), input.Metadata);
+        return _output;
+    }
+
+    public IEnumerable<string> ColumnsNeeded(Schema input, IReadOnlySet<string> neededOutputs) =>
+        _indexes.Select(i => input.GetFieldByIndex(i).Name).Where(neededOutputs.Contains);
+
+    public RecordBatch Process(RecordBatch input, BatchContext context) =>
+        new(_output, _indexes.Select(i => Retained(input.Column(i))), input.Length);
+
+    // The output batch shares the input's buffers; take a reference so that disposing the input
+    // (the engine does, once a step has produced its output) leaves these arrays alive.
+    private static IArrowArray Retained(IArrowArray array) => ArrowArrayFactory.BuildArray(array.Data.Retain());
+}
