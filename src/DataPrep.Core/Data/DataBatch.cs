@@ -27,6 +27,9 @@ internal sealed class DataBatch : IDisposable
 
     public List<RowRecord> Records { get; }
 
+    /// <summary>A sequential step's per-batch work, computed in its parallel prepare block.</summary>
+    public object? Prepared { get; set; }
+
     /// <summary>Bytes of live Arrow buffers, for counters.</summary>
     public long ByteSize => Data.Arrays.Sum(a => a.Data.Buffers.Sum(b => (long)b.Length));
 

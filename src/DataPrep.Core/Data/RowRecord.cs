@@ -11,5 +11,5 @@ internal sealed record RowRecord(
     string Message,
     RowId Row,
     long? Line,
-    string Values,
+    string? Values,
     RowId? Survivor);

@@ -1,0 +1,95 @@
+using Apache.Arrow;
+using DataPrep.Definition;
+using DataPrep.IO;
+using DataPrep.Steps;
+
+namespace DataPrep.Execution;
+
+/// <summary>
+/// Turns a definition into a plan: resolves the input files and reads their schemas (metadata
+/// only), binds every step to the schema reaching it (so a missing column fails here, before data
+/// is read), computes the source projection, and lays out the passes.
+/// </summary>
+public static class Compiler
+{
+    public static async Task<(ExecutionPlan? Plan, IReadOnlyList<Diagnostic> Diagnostics)> CompileAsync(
+        PipelineDefinition definition, StepRegistry registry, CompileOptions options, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var map = definition.Map;
+        if (options.BatchSize is { } b) definition.Execution.BatchSize = b;
+        if (options.Parallelism is { } p) definition.Execution.Parallelism = p;
+
+        var source = options.Source ?? Formats.CreateSource(definition.Source, options.BaseDirectory);
+        var inputs = source.ResolveFiles();
+        var outputRoot = Path.GetFullPath(definition.Sink.Path ?? "", options.BaseDirectory);
+        diagnostics.AddRange(OutputChecks.Check(definition, options.BaseDirectory, outputRoot, inputs));
+
+        if (inputs.Count == 0)
+        {
+            diagnostics.Add(new(map.Find("source"), DiagnosticCodes.InputNotFound, "source", $"no input files match '{definition.Source.Path}'"));
+            return (null, diagnostics);
+        }
+        Schema schema;
+        try
+        {
+            schema = await source.ReadSchemaAsync(inputs[0], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            diagnostics.Add(new(map.Find("source"), DiagnosticCodes.InputUnreadable, "source", $"cannot read the schema of '{inputs[0]}': {e.Message}"));
+            return (null, diagnostics);
+        }
+
+        var steps = BindSteps(definition, registry, schema, diagnostics);
+        if (steps is null || diagnostics.Count > 0) return (null, diagnostics);
+
+        var projection = Projection(steps, schema);
+        if (projection is not null)
+        {
+            schema = new Schema(schema.FieldsList.Where(f => projection.Contains(f.Name)), schema.Metadata);
+            steps = BindSteps(definition, registry, schema, diagnostics)!;
+        }
+
+        var parallelism = definition.Execution.Parallelism > 0 ? definition.Execution.Parallelism : Environment.ProcessorCount;
+        var passes = PassPlanner.Plan(steps, parallelism, definition.Execution.Capacity);
+        var plan = new ExecutionPlan(definition, source, inputs, schema, projection, steps,
+            Formats.CreateSink(definition.Sink), outputRoot, passes, parallelism);
+        return (plan, diagnostics);
+    }
+
+    private static List<PlannedStep>? BindSteps(PipelineDefinition definition, StepRegistry registry, Schema schema, List<Diagnostic> diagnostics)
+    {
+        var planned = new List<PlannedStep>();
+        var current = schema;
+        foreach (var def in definition.Steps)
+        {
+            if (!registry.TryGet(def.Name, out var registration))
+            {
+                diagnostics.Add(new(definition.Map.Find(def.Path), DiagnosticCodes.UnknownStep, def.Path, $"unknown step '{def.Name}'"));
+                return null;
+            }
+            var step = registration.Create(def.Options, def.Id);
+            var context = new BindContext();
+            var output = step.Bind(current, context);
+            foreach (var (member, code, message) in context.Errors)
+            {
+                var path = member.Length == 0 ? $"{def.Path}.{def.Name}" : $"{def.Path}.{def.Name}.{member}";
+                diagnostics.Add(new(definition.Map.Find(path), code, path, message));
+            }
+            // Later steps bind to what this one would emit even when it has errors, so one run reports them all.
+            planned.Add(new PlannedStep(def, registration, step, definition.Map.Find(def.Path), current, output));
+            current = output;
+        }
+        return planned;
+    }
+
+    /// <summary>Walks back from the sink: the source columns some step needs. Null when that is all of them.</summary>
+    private static HashSet<string>? Projection(List<PlannedStep> steps, Schema source)
+    {
+        IReadOnlySet<string> needed = (steps.Count > 0 ? steps[^1].Output : source).FieldsList.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = steps.Count - 1; i >= 0; i--)
+            needed = steps[i].Step.ColumnsNeeded(steps[i].Input, needed).ToHashSet(StringComparer.Ordinal);
+        return needed.Count < source.FieldsList.Count ? (HashSet<string>)needed : null;
+    }
+}

@@ -1,0 +1,54 @@
+using Apache.Arrow;
+using DataPrep.Definition;
+using DataPrep.IO;
+
+namespace DataPrep.Execution;
+
+/// <summary>A validated, bound pipeline: the input files, the steps with their schemas, and the passes to run.</summary>
+public sealed class ExecutionPlan
+{
+    internal ExecutionPlan(PipelineDefinition definition, IBatchSource source, IReadOnlyList<string> inputs, Schema sourceSchema,
+        IReadOnlySet<string>? projection, IReadOnlyList<PlannedStep> steps, ISinkFormat sink, string outputRoot,
+        IReadOnlyList<PlanPass> passes, int parallelism)
+    {
+        Definition = definition;
+        Source = source;
+        Inputs = inputs;
+        SourceSchema = sourceSchema;
+        Projection = projection;
+        Steps = steps;
+        Sink = sink;
+        OutputRoot = outputRoot;
+        Passes = passes;
+        Parallelism = parallelism;
+    }
+
+    public PipelineDefinition Definition { get; }
+
+    /// <summary>Input files, absolute, in the order they are read; a row's <c>Source</c> index points here.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+
+    /// <summary>The schema of the input files as read (after projection).</summary>
+    public Schema SourceSchema { get; }
+
+    /// <summary>Columns read from the source, or null for all.</summary>
+    public IReadOnlySet<string>? Projection { get; }
+
+    public IReadOnlyList<PlannedStep> Steps { get; }
+
+    public Schema OutputSchema => Steps.Count > 0 ? Steps[^1].Output : SourceSchema;
+
+    public string OutputRoot { get; }
+
+    public IReadOnlyList<PlanPass> Passes { get; }
+
+    public int Parallelism { get; }
+
+    public int BatchSize => Definition.Execution.BatchSize;
+
+    public int Capacity => Definition.Execution.Capacity;
+
+    internal IBatchSource Source { get; }
+
+    internal ISinkFormat Sink { get; }
+}

@@ -1,0 +1,121 @@
+using System.Threading.Tasks.Dataflow;
+using DataPrep.Data;
+using DataPrep.Steps;
+
+namespace DataPrep.Execution;
+
+/// <summary>
+/// Builds one pass's Dataflow graph (source → step blocks → terminal), runs it, and surfaces the
+/// first fault. Every block is bounded, map blocks run in parallel with order kept, apply and sink
+/// blocks at degree 1; one cancellation token stops them all.
+/// </summary>
+internal sealed class PassExecutor
+{
+    private readonly ExecutionPlan _plan;
+    private readonly PlanPass _pass;
+    private readonly RunLedger _ledger;
+    private readonly IStep[] _steps;
+    private readonly Lock _gate = new();
+    private Exception? _firstFault;
+    private CancellationTokenSource _cancel = new();
+
+    public PassExecutor(ExecutionPlan plan, PlanPass pass, RunLedger ledger)
+    {
+        _plan = plan;
+        _pass = pass;
+        _ledger = ledger;
+        _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
+        Producer = new SourceProducer(plan, ledger);
+    }
+
+    public SourceProducer Producer { get; }
+
+    /// <summary>Runs the pass; <paramref name="terminal"/> builds the last block and returns the task that finishes with it.</summary>
+    public async Task RunAsync(Func<ISourceBlock<DataBatch>, ExecutionDataflowBlockOptions, Task> terminal, CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _cancel = cancel;
+        var first = new BufferBlock<DataBatch>(new DataflowBlockOptions { BoundedCapacity = _plan.Capacity, CancellationToken = cancel.Token });
+        ISourceBlock<DataBatch> tail = first;
+        foreach (var block in _pass.Blocks)
+        {
+            var next = Build(block, cancel.Token);
+            if (next is null) continue;
+            tail.LinkTo(next, new DataflowLinkOptions { PropagateCompletion = true });
+            tail = next;
+        }
+        var done = terminal(tail, Options(1, cancel.Token));
+        // A faulted terminal must cancel the producer, which may be waiting for room upstream.
+        _ = done.ContinueWith(t => Fault(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+        try
+        {
+            await Producer.RunAsync(first, cancel.Token).ConfigureAwait(false);
+            first.Complete();
+        }
+        catch (Exception e)
+        {
+            Fault(e);
+            ((IDataflowBlock)first).Fault(e);
+        }
+        try { await done.ConfigureAwait(false); }
+        catch (Exception e) { Fault(e); }
+
+        if (_firstFault is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_firstFault).Throw();
+        }
+    }
+
+    /// <summary>Wraps a block body: the first exception anywhere is kept and cancels the graph.</summary>
+    public Func<T, TResult> Guard<T, TResult>(Func<T, TResult> body) => item =>
+    {
+        try { return body(item); }
+        catch (Exception e) { Fault(e); throw; }
+    };
+
+    public IStep StepAt(int index) => _steps[index];
+
+    public ExecutionDataflowBlockOptions Options(int degree, CancellationToken token) => new()
+    {
+        BoundedCapacity = _plan.Capacity,
+        MaxDegreeOfParallelism = degree,
+        EnsureOrdered = true,
+        CancellationToken = token,
+    };
+
+    private IPropagatorBlock<DataBatch, DataBatch>? Build(PlanBlock block, CancellationToken token)
+    {
+        switch (block.Role)
+        {
+            case BlockRole.Map:
+            case BlockRole.Apply:
+                return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
+                {
+                    foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed);
+                    return batch;
+                }), Options(block.Degree, token));
+            case BlockRole.Prepare:
+                var i0 = block.Steps[0];
+                return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
+                {
+                    StepInvoker.Prepare((ISequentialStep)_steps[i0], _plan.Steps[i0], batch);
+                    return batch;
+                }), Options(block.Degree, token));
+            default:
+                return null; // source, terminal blocks: built by the caller
+        }
+    }
+
+    private void Fault(Exception e)
+    {
+        if (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerException!;
+        lock (_gate)
+        {
+            // A cancellation that an earlier fault caused is not the story: keep the first real error.
+            if (_firstFault is null || (_firstFault is OperationCanceledException && e is not OperationCanceledException)) _firstFault = e;
+        }
+        try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Threading.Tasks.Dataflow;
+using DataPrep.Commit;
+using DataPrep.Data;
+using DataPrep.IO;
+using DataPrep.Steps;
+
+namespace DataPrep.Execution;
+
+/// <summary>
+/// Runs a plan: the fit passes, then the final pass into a staging folder, then the checks
+/// (ledger balanced, bad fraction under the limit) and the commit. Any failure abandons the
+/// staging folder: nothing is published and the previous version stays as it was.
+/// </summary>
+internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256, TimeProvider time)
+{
+    public async Task<RunResult> RunAsync(IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var root = OutputRoot.Open(plan.OutputRoot);
+        root.RemoveStaleStaging(TimeSpan.FromDays(1), time.GetUtcNow());
+        var runId = $"{time.GetUtcNow():yyyyMMddTHHmmssfffZ}-{Guid.NewGuid():N}"[..32];
+        var staging = root.BeginStaging(runId);
+        var inputs = Task.Run(() => DescribeInputsAsync(cancellationToken), cancellationToken);
+        try
+        {
+            var ledger = new RunLedger(plan.Steps.Select(s => s.Id));
+            foreach (var pass in plan.Passes)
+            {
+                var passLedger = pass.IsFinal ? ledger : new RunLedger(plan.Steps.Select(s => s.Id));
+                var executor = new PassExecutor(plan, pass, passLedger);
+                using var reporter = Report(progress, pass, executor, ledger, started);
+                if (pass.IsFinal) await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
+                else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
+            }
+            Check(ledger);
+            var described = await inputs.ConfigureAwait(false);
+            var files = await DescribeOutputsAsync(staging, ledger, cancellationToken).ConfigureAwait(false);
+            var manifest = root.Publish(staging, version => ManifestBuilder.Build(plan, version, root.Latest()?.Version, runId,
+                time.GetUtcNow(), definitionSha256, described, files(version), ledger));
+            progress?.Report(new RunProgress(plan.Passes.Count, plan.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
+            return new RunResult(manifest, ledger, plan);
+        }
+        catch
+        {
+            root.Abandon(staging);
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(PassExecutor executor, string staging, RunLedger ledger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(staging, "data"));
+        await using var data = new FileStream(Path.Combine(staging, "data", "part-00000" + plan.Sink.Extension), FileMode.CreateNew);
+        await using var quarantine = new FileStream(Path.Combine(staging, "quarantine.parquet"), FileMode.CreateNew);
+        await using var dropped = new FileStream(Path.Combine(staging, "dropped.parquet"), FileMode.CreateNew);
+        await using var writer = plan.Sink.Create(data, plan.OutputSchema);
+        await using var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped);
+
+        await executor.RunAsync((tail, options) =>
+        {
+            var sink = new ActionBlock<DataBatch>(async batch =>
+            {
+                try
+                {
+                    await records.AddAsync(batch.Records, cancellationToken).ConfigureAwait(false);
+                    if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, cancellationToken).ConfigureAwait(false);
+                    ledger.AddWritten(batch.Data.Length);
+                }
+                finally { batch.Dispose(); }
+            }, options);
+            tail.LinkTo(sink, new DataflowLinkOptions { PropagateCompletion = true });
+            return sink.Completion;
+        }, cancellationToken).ConfigureAwait(false);
+
+        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+        await records.FinishAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FitAsync(PassExecutor executor, int stepIndex, CancellationToken cancellationToken)
+    {
+        var step = (IFittedStep)executor.StepAt(stepIndex);
+        var planned = plan.Steps[stepIndex];
+        var merged = step.CreateStatistics();
+        await executor.RunAsync((tail, options) =>
+        {
+            var accumulate = new TransformBlock<DataBatch, IStatistics>(executor.Guard<DataBatch, IStatistics>(batch =>
+            {
+                using (batch)
+                {
+                    var statistics = step.CreateStatistics();
+                    try { step.Accumulate(statistics, batch.Data, new BatchContext(batch.Data, batch.RowIds, plan.Definition.Seed)); }
+                    catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned.Id, planned.Location, e); }
+                    return statistics;
+                }
+            }), executor.Options(plan.Parallelism, options.CancellationToken));
+            // Merged in source order at degree 1, so the fit is the same at any parallelism.
+            var merge = new ActionBlock<IStatistics>(merged.Merge, options);
+            tail.LinkTo(accumulate, new DataflowLinkOptions { PropagateCompletion = true });
+            accumulate.LinkTo(merge, new DataflowLinkOptions { PropagateCompletion = true });
+            return merge.Completion;
+        }, cancellationToken).ConfigureAwait(false);
+        try { step.Fit(merged); }
+        catch (Exception e) { throw new StepFailedException(planned.Id, planned.Location, e); }
+    }
+
+    private void Check(RunLedger ledger)
+    {
+        var imbalances = ledger.Imbalances();
+        if (imbalances.Count > 0) throw new RunFailedException("the row ledger does not balance: " + string.Join("; ", imbalances));
+        var limit = plan.Definition.Quarantine.MaxBadFraction;
+        var total = ledger.SourceRows + ledger.SourceQuarantined;
+        if (total > 0 && (double)ledger.Quarantined / total > limit)
+            throw new RunFailedException($"{ledger.Quarantined} of {total} rows were quarantined ({(double)ledger.Quarantined / total:P2}), over the limit quarantine.max_bad_fraction = {limit:P2}; nothing was committed");
+        var files = ledger.FilesRead + ledger.FilesUnreadable;
+        if (files > 0 && (double)ledger.FilesUnreadable / files > limit)
+            throw new RunFailedException($"{ledger.FilesUnreadable} of {files} input files could not be read, over the limit quarantine.max_bad_fraction = {limit:P2}; nothing was committed");
+    }
+
+    private async Task<IReadOnlyList<InputFile>> DescribeInputsAsync(CancellationToken cancellationToken)
+    {
+        var described = new List<InputFile>();
+        foreach (var path in plan.Inputs)
+        {
+            var info = new FileInfo(path);
+            var sha = info.Exists ? await OutputRoot.Sha256Async(path, cancellationToken).ConfigureAwait(false) : "";
+            described.Add(new InputFile(path, info.Exists ? info.Length : 0, info.Exists ? info.LastWriteTimeUtc : default, sha));
+        }
+        return described;
+    }
+
+    private static async Task<Func<int, IReadOnlyList<OutputFile>>> DescribeOutputsAsync(string staging, RunLedger ledger, CancellationToken cancellationToken)
+    {
+        var files = new List<(string Relative, string Role, long Rows, long Bytes, string Sha)>();
+        foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(staging, file).Replace('\\', '/');
+            var (role, rows) = relative switch
+            {
+                "quarantine.parquet" => ("quarantine", ledger.Quarantined + ledger.FilesUnreadable),
+                "dropped.parquet" => ("dropped", ledger.Dropped),
+                _ => ("data", ledger.RowsWritten),
+            };
+            files.Add((relative, role, rows, new FileInfo(file).Length, await OutputRoot.Sha256Async(file, cancellationToken).ConfigureAwait(false)));
+        }
+        return version => files.Select(f => new OutputFile($"{OutputRoot.VersionFolder(version)}/{f.Relative}", f.Role, f.Rows, f.Bytes, f.Sha)).ToList();
+    }
+
+    private static readonly ISinkFormat RecordFormat = Formats.CreateSink(new SinkOptions { Parquet = new ParquetSinkOptions { Path = ".", RowGroupSize = 65_536 } });
+
+    private IDisposable? Report(IProgress<RunProgress>? progress, PlanPass pass, PassExecutor executor, RunLedger ledger, long started)
+    {
+        if (progress is null) return null;
+        return time.CreateTimer(_ => progress.Report(new RunProgress(pass.Number, plan.Passes.Count,
+            Interlocked.Read(ref executor.Producer.RowsRead), time.GetElapsedTime(started), ledger)), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+    }
+}

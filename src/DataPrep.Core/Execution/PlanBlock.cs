@@ -1,0 +1,29 @@
+namespace DataPrep.Execution;
+
+/// <summary>What a block of the Dataflow graph does.</summary>
+public enum BlockRole
+{
+    /// <summary>Reads the input files in order.</summary>
+    Source,
+
+    /// <summary>Runs one or more consecutive map (or fitted, once fitted) steps on each batch, in parallel, order kept.</summary>
+    Map,
+
+    /// <summary>The parallel part of a sequential step (hashing).</summary>
+    Prepare,
+
+    /// <summary>The order-dependent part of a sequential step, at degree 1.</summary>
+    Apply,
+
+    /// <summary>Feeds a fitted step's accumulators, in parallel.</summary>
+    Accumulate,
+
+    /// <summary>Merges accumulators in source order, at degree 1.</summary>
+    Merge,
+
+    /// <summary>Writes data, quarantine and drop records into the staging folder, at degree 1.</summary>
+    Sink,
+}
+
+/// <summary>One block of a pass: its steps, its degree of parallelism and its bounded capacity.</summary>
+public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity);

@@ -1,0 +1,47 @@
+using Apache.Arrow;
+using DataPrep.Definition;
+using DataPrep.Steps;
+
+namespace DataPrep.Execution;
+
+/// <summary>A step bound into a plan: its definition, where it is in the file, and its schemas.</summary>
+public sealed class PlannedStep
+{
+    internal PlannedStep(StepDefinition definition, StepRegistration registration, IStep step, SourceLocation location, Schema input, Schema output)
+    {
+        Definition = definition;
+        Registration = registration;
+        Step = step;
+        Location = location;
+        Input = input;
+        Output = output;
+    }
+
+    public StepDefinition Definition { get; }
+
+    public string Id => Definition.Id;
+
+    public StepKind Kind => Step.Kind;
+
+    public SourceLocation Location { get; }
+
+    public Schema Input { get; }
+
+    public Schema Output { get; }
+
+    internal StepRegistration Registration { get; }
+
+    internal IStep Step { get; }
+
+    /// <summary>
+    /// A fresh instance for a pass. Sequential steps hold state while applying (keys seen), so each
+    /// pass that runs them needs its own; map and fitted steps are shared (fitted ones keep their fit).
+    /// </summary>
+    internal IStep ForPass()
+    {
+        if (Step.Kind != StepKind.Sequential) return Step;
+        var fresh = Registration.Create(Definition.Options, Definition.Id);
+        fresh.Bind(Input, new BindContext());
+        return fresh;
+    }
+}

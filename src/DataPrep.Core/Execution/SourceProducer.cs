@@ -1,0 +1,66 @@
+using System.Threading.Tasks.Dataflow;
+using Apache.Arrow;
+using DataPrep.Data;
+using DataPrep.IO;
+using DataPrep.Steps;
+
+namespace DataPrep.Execution;
+
+/// <summary>
+/// Reads the input files in order into the first block, waiting for room (bounded capacity).
+/// Unparseable records and unreadable files become quarantine records that travel with the stream,
+/// so they reach the quarantine writer in source order.
+/// </summary>
+internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
+{
+    public const string StepId = "source";
+
+    public long RowsRead;
+
+    public async Task RunAsync(ITargetBlock<DataBatch> target, CancellationToken cancellationToken)
+    {
+        var sequence = 0L;
+        var request = new ReadRequest(plan.Projection, plan.BatchSize, plan.Parallelism);
+        var expected = plan.SourceSchema;
+        for (var file = 0; file < plan.Inputs.Count; file++)
+        {
+            var path = plan.Inputs[file];
+            try
+            {
+                if (file > 0) CheckSchema(await plan.Source.ReadSchemaAsync(path, cancellationToken).ConfigureAwait(false), expected, path);
+                await foreach (var chunk in plan.Source.ReadAsync(path, request, cancellationToken).ConfigureAwait(false))
+                {
+                    var ids = new RowId[chunk.Batch.Length];
+                    for (var i = 0; i < ids.Length; i++) ids[i] = new RowId(file, chunk.RowNumber(i));
+                    var records = chunk.BadRecords.Select(b => new RowRecord(StepId, RowFate.Quarantined, "source.parse", b.Reason,
+                        new RowId(file, b.Row), b.Line, System.Text.Json.JsonSerializer.Serialize(new { raw = b.Raw }), null)).ToList();
+                    ledger.AddSource(chunk.Batch.Length, chunk.BadRecords.Count);
+                    Interlocked.Add(ref RowsRead, chunk.Batch.Length);
+                    if (!await target.SendAsync(new DataBatch(chunk.Batch, ids, sequence++, records), cancellationToken).ConfigureAwait(false)) return;
+                }
+                ledger.FileDone(readable: true);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                ledger.FileDone(readable: false);
+                var record = new RowRecord(StepId, RowFate.Quarantined, "source.unreadable", $"{path}: {e.Message}", new RowId(file, -1), null, null, null);
+                if (!await target.SendAsync(new DataBatch(Empty(expected), [], sequence++, [record]), cancellationToken).ConfigureAwait(false)) return;
+            }
+        }
+    }
+
+    private static void CheckSchema(Schema actual, Schema expected, string path)
+    {
+        foreach (var field in expected.FieldsList)
+        {
+            var index = actual.GetFieldIndex(field.Name);
+            if (index < 0) throw new InvalidDataException($"column '{field.Name}' is missing; the first input has it");
+            var type = actual.GetFieldByIndex(index).DataType;
+            if (ColumnTypes.Format(type) != ColumnTypes.Format(field.DataType))
+                throw new InvalidDataException($"column '{field.Name}' is {ColumnTypes.Format(type)}; the first input has {ColumnTypes.Format(field.DataType)}");
+        }
+    }
+
+    public static RecordBatch Empty(Schema schema) =>
+        new(schema, schema.FieldsList.Select(f => ArrowBuild.FromValues(f.DataType, [])), 0);
+}

@@ -1,0 +1,31 @@
+namespace DataPrep.Execution;
+
+/// <summary>Live counters of one step, updated from several threads.</summary>
+public sealed class StepCounters(string stepId)
+{
+    private long _in, _out, _quarantined, _dropped, _ticks;
+
+    public string StepId { get; } = stepId;
+
+    public long RowsIn => Interlocked.Read(ref _in);
+
+    public long RowsOut => Interlocked.Read(ref _out);
+
+    public long Quarantined => Interlocked.Read(ref _quarantined);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+
+    /// <summary>in = out + quarantined + dropped, the invariant checked before commit.</summary>
+    public bool Balanced => RowsIn == RowsOut + Quarantined + Dropped;
+
+    internal void Add(long rowsIn, long rowsOut, long quarantined, long dropped, long ticks)
+    {
+        Interlocked.Add(ref _in, rowsIn);
+        Interlocked.Add(ref _out, rowsOut);
+        Interlocked.Add(ref _quarantined, quarantined);
+        Interlocked.Add(ref _dropped, dropped);
+        Interlocked.Add(ref _ticks, ticks);
+    }
+}

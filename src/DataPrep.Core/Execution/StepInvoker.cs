@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Apache.Arrow;
+using DataPrep.Data;
+using DataPrep.Steps;
+
+namespace DataPrep.Execution;
+
+/// <summary>
+/// Runs one step on one batch: calls it, checks what it returned, turns the rows it marked into
+/// quarantine and drop records (with their values as they reached the step), removes those rows
+/// and counts everything.
+/// </summary>
+internal static class StepInvoker
+{
+    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var input = batch.Data;
+        var context = new BatchContext(input, batch.RowIds, seed);
+        RecordBatch output;
+        try
+        {
+            output = step switch
+            {
+                ISequentialStep s when step.Kind == StepKind.Sequential => s.Apply(input, batch.Prepared, context),
+                IFittedStep f when step.Kind == StepKind.Fitted => f.Apply(input, context),
+                IMapStep m => m.Process(input, context),
+                _ => throw new InvalidOperationException($"step kind {step.Kind} does not match the interfaces it implements"),
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not StepFailedException)
+        {
+            throw new StepFailedException(planned.Id, planned.Location, e);
+        }
+        batch.Prepared = null;
+        if (output.Length != input.Length)
+            throw new StepFailedException(planned.Id, planned.Location,
+                new InvalidOperationException($"returned {output.Length} rows for {input.Length}; steps mark rows to remove instead"));
+
+        long quarantined = 0, dropped = 0;
+        if (context.Removed is { } removed)
+        {
+            foreach (var d in context.Dispositions.OrderBy(d => d.Row))
+            {
+                batch.Records.Add(new RowRecord(planned.Id, d.Fate, d.Code, d.Message, batch.RowIds[d.Row], null,
+                    ArrowValues.RowJson(input, d.Row), d.Survivor));
+                if (d.Fate == RowFate.Quarantined) quarantined++; else dropped++;
+            }
+            var kept = ArrowTake.Kept(removed);
+            var taken = ArrowTake.Take(output, kept);
+            if (!ReferenceEquals(output, input)) output.Dispose();
+            var ids = new RowId[kept.Length];
+            for (var i = 0; i < kept.Length; i++) ids[i] = batch.RowIds[kept[i]];
+            batch.Replace(taken, ids);
+        }
+        else
+        {
+            batch.Replace(output, batch.RowIds);
+        }
+        counters.Add(input.Length, batch.Data.Length, quarantined, dropped, Stopwatch.GetElapsedTime(start).Ticks);
+    }
+
+    /// <summary>The parallel half of a sequential step.</summary>
+    public static void Prepare(ISequentialStep step, PlannedStep planned, DataBatch batch)
+    {
+        try { batch.Prepared = step.Prepare(batch.Data); }
+        catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned.Id, planned.Location, e); }
+    }
+}
