@@ -1,0 +1,49 @@
+using System.CommandLine;
+using DataPrep.Cli.Output;
+using DataPrep.Definition;
+using DataPrep.Execution;
+
+namespace DataPrep.Cli.Commands;
+
+/// <summary><c>dataprep run PIPELINE</c>: run and commit a new output version; exit codes in <see cref="ExitCodes"/>.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommonOptions.PipelineFile();
+        var parallelism = new Option<int?>("--parallelism", "-p") { Description = "Degree of parallelism of map blocks (default: one per core). Output bytes do not depend on it." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch. Output bytes do not depend on it." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display; only the summary." };
+        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet };
+        command.SetAction(async (parse, ct) =>
+        {
+            var pipeline = DefinitionErrors.TryLoad(parse.GetValue(file)!);
+            if (pipeline is null) return ExitCodes.InvalidDefinition;
+            var options = new RunOptions { Parallelism = parse.GetValue(parallelism), BatchSize = parse.GetValue(batchSize) };
+            if (options.Parallelism is <= 0 || options.BatchSize is <= 0)
+            {
+                Console.Error.WriteLine("error: --parallelism and --batch-size must be positive");
+                return ExitCodes.InvalidDefinition;
+            }
+            try
+            {
+                var result = await ProgressDisplay.RunAsync(pipeline, options, parse.GetValue(quiet), ct);
+                RunSummary.Print(result);
+                return ExitCodes.Ok;
+            }
+            catch (DefinitionException e) { DefinitionErrors.Print(e.Diagnostics); return ExitCodes.InvalidDefinition; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("cancelled; nothing was committed");
+                return ExitCodes.Cancelled;
+            }
+            catch (Exception e) when (e is RunFailedException or StepFailedException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine("the run failed; nothing was committed and the previous version is intact");
+                return ExitCodes.RunFailed;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace DataPrep.Cli;
+
+/// <summary>The documented exit codes (README.md): schedulers act on them.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success: the run committed, the definition is valid.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The run failed (a step threw, too many bad rows, an I/O error); nothing was committed.</summary>
+    public const int RunFailed = 1;
+
+    /// <summary>The definition or the command-line arguments are invalid; no data was touched.</summary>
+    public const int InvalidDefinition = 2;
+
+    /// <summary>Cancelled (Ctrl+C / SIGTERM); nothing was committed.</summary>
+    public const int Cancelled = 130;
+}

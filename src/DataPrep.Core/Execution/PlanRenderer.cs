@@ -1,0 +1,72 @@
+using System.Text;
+using DataPrep.Data;
+
+namespace DataPrep.Execution;
+
+/// <summary>Prints a plan for <c>dataprep explain</c>: as text, as a Mermaid flowchart or as a Graphviz DOT graph.</summary>
+public static class PlanRenderer
+{
+    public static string Text(ExecutionPlan plan)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"pipeline '{plan.Definition.Name}': {plan.Inputs.Count} input file(s), {plan.Steps.Count} step(s), {plan.Passes.Count} pass(es)");
+        s.AppendLine($"  parallelism {plan.Parallelism}, batch size {plan.BatchSize} rows, capacity {plan.Capacity} batches per block");
+        s.AppendLine($"  source columns read: {(plan.Projection is null ? "all" : string.Join(", ", plan.SourceSchema.FieldsList.Select(f => f.Name)))}");
+        s.AppendLine($"  output root: {plan.OutputRoot}");
+        s.AppendLine();
+        s.AppendLine("steps:");
+        foreach (var step in plan.Steps)
+        {
+            s.AppendLine($"  {step.Id} ({step.Definition.Name}, {step.Kind.ToString().ToLowerInvariant()}) at {step.Location}");
+            s.AppendLine($"    state: {step.Step.DescribeState()}");
+            s.AppendLine($"    out:   {Columns(step.Output)}");
+        }
+        s.AppendLine();
+        foreach (var pass in plan.Passes)
+        {
+            s.AppendLine($"pass {pass.Number}: {pass.Reason}");
+            foreach (var block in pass.Blocks)
+                s.AppendLine($"  [{block.Role.ToString().ToLowerInvariant(),-10}] {block.Name,-40} degree {block.Degree}, capacity {block.Capacity}");
+        }
+        return s.ToString();
+    }
+
+    public static string Mermaid(ExecutionPlan plan)
+    {
+        var s = new StringBuilder("flowchart LR\n");
+        foreach (var pass in plan.Passes)
+        {
+            s.AppendLine($"  subgraph pass{pass.Number}[\"pass {pass.Number}: {Escape(pass.Reason)}\"]");
+            for (var b = 0; b < pass.Blocks.Count; b++)
+            {
+                var block = pass.Blocks[b];
+                s.AppendLine($"    p{pass.Number}b{b}[\"{Escape(block.Name)}<br/>{block.Role.ToString().ToLowerInvariant()} x{block.Degree}\"]");
+                if (b > 0) s.AppendLine($"    p{pass.Number}b{b - 1} --> p{pass.Number}b{b}");
+            }
+            s.AppendLine("  end");
+        }
+        return s.ToString();
+    }
+
+    public static string Dot(ExecutionPlan plan)
+    {
+        var s = new StringBuilder("digraph plan {\n  rankdir=LR;\n  node [shape=box];\n");
+        foreach (var pass in plan.Passes)
+        {
+            s.AppendLine($"  subgraph cluster_{pass.Number} {{\n    label=\"pass {pass.Number}: {Escape(pass.Reason)}\";");
+            for (var b = 0; b < pass.Blocks.Count; b++)
+            {
+                var block = pass.Blocks[b];
+                s.AppendLine($"    p{pass.Number}b{b} [label=\"{Escape(block.Name)}\\n{block.Role.ToString().ToLowerInvariant()} x{block.Degree}\"];");
+                if (b > 0) s.AppendLine($"    p{pass.Number}b{b - 1} -> p{pass.Number}b{b};");
+            }
+            s.AppendLine("  }");
+        }
+        return s.Append("}\n").ToString();
+    }
+
+    private static string Columns(Apache.Arrow.Schema schema) =>
+        string.Join(", ", schema.FieldsList.Select(f => $"{f.Name}: {ColumnTypes.Format(f.DataType)}{(f.IsNullable ? "?" : "")}"));
+
+    private static string Escape(string text) => text.Replace("\"", "'", StringComparison.Ordinal);
+}
