@@ -1,0 +1,125 @@
+using DataPrep.Data;
+using DataPrep.Definition;
+using DataPrep.Steps;
+using DataPrep.Tests.Support;
+
+namespace DataPrep.Tests.Steps;
+
+/// <summary>
+/// The shared conformance suite every step passes (STYLE.md): its example is valid; options
+/// round-trip through YAML; a bad key gives the right code at the right line; a missing column
+/// fails at validation, before data is read; the declared schema equals the real output; input
+/// batches are disposed; one batch or many give the same bytes; cancellation is honoured.
+/// A new step adds one line to <see cref="Cases"/>.
+/// </summary>
+public sealed class StepConformanceTests
+{
+    /// <summary>Step name → an example item, and the same item naming a column that does not exist.</summary>
+    private static readonly Dictionary<string, (string Example, string MissingColumn)> Examples = new()
+    {
+        ["select"] = ("- select: { columns: [name, id, score] }", "- select: { columns: [name, nope] }"),
+        ["rename"] = ("- rename: { columns: { city: town, age: years } }", "- rename: { columns: { nope: town } }"),
+        ["cast"] = ("- cast: { columns: { age: float64, id: string }, on_error: 'null' }", "- cast: { columns: { nope: int64 } }"),
+        ["filter"] = ("- filter: { where: \"age >= 30 and city in ('Oslo', 'Lima') or score is null\" }", "- filter: { where: \"nope > 1\" }"),
+        ["validate"] = ("- validate: { rules: [ { column: age, range: [0, 120], on_fail: repair }, { column: name, not_null: true }, { column: city, allowed: [Oslo, Lima, Pune, Kobe], on_fail: drop }, { columns: [name, city], unique: true } ] }",
+                        "- validate: { rules: [ { column: nope, not_null: true } ] }"),
+        ["dedupe"] = ("- dedupe: { exclude: [id] }", "- dedupe: { keys: [nope] }"),
+        ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
+    };
+
+    public static TheoryData<string> Cases() => [.. Examples.Keys];
+
+    [Fact]
+    public void Cases_CoverEveryBuiltInStep() =>
+        Examples.Keys.Select(k => k.Split('_')[0]).Distinct().Should().BeEquivalentTo(StepRegistry.CreateDefault().All.Select(s => s.Name));
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Example_BindsWithoutDiagnostics(string step)
+    {
+        using var dir = new TempDirectory();
+        var result = PipelineLoader.LoadFile(EngineHarness.WritePipeline(dir, Examples[step].Example), StepRegistry.CreateDefault());
+        result.Diagnostics.Should().BeEmpty();
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Options_RoundTripThroughYaml(string step)
+    {
+        using var dir = new TempDirectory();
+        var options = Pipeline.Load(EngineHarness.WritePipeline(dir, Examples[step].Example)).Definition.Steps[0].Options;
+        var yaml = OptionsYaml.Serialize(options);
+        var again = OptionsYaml.Bind(options.GetType(), yaml);
+        again.Diagnostics.Should().BeEmpty();
+        OptionsYaml.Serialize(again.Value!).Should().Be(yaml);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void UnknownKey_ReportsCodeAtItsLine(string step)
+    {
+        using var dir = new TempDirectory();
+        var name = Examples[step].Example[2..].Split(':')[0];
+        var result = PipelineLoader.LoadFile(EngineHarness.WritePipeline(dir, $"- {name}:\n    colums_typo: 1"), StepRegistry.CreateDefault());
+        result.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.UnknownKey && d.Location.Line == 7);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task MissingColumn_FailsAtValidationBeforeData(string step)
+    {
+        using var dir = new TempDirectory();
+        var source = new MemorySource(PeopleData.Schema, () => throw new InvalidOperationException("no data may be read"));
+        var diagnostics = await Pipeline.Load(EngineHarness.WritePipeline(dir, Examples[step].MissingColumn)).ValidateAsync(new RunOptions { Source = source });
+        diagnostics.Should().Contain(d => (d.Code == DiagnosticCodes.UnknownColumn) && d.Location.Line == 6);
+        source.Reads.Should().Be(0);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task DeclaredSchema_EqualsRealOutput(string step)
+    {
+        using var dir = new TempDirectory();
+        var result = await EngineHarness.RunAsync(EngineHarness.WritePipeline(dir, Examples[step].Example),
+            new MemorySource(PeopleData.Schema, () => PeopleData.Batches(400, 64)));
+        var (schema, _) = await EngineHarness.ReadRowsAsync(EngineHarness.FileOf(result, "data"));
+        Describe(schema).Should().Equal(Describe(result.Plan.OutputSchema));
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task InputBatches_AreDisposed(string step)
+    {
+        using var dir = new TempDirectory();
+        var allocator = new TrackingAllocator();
+        await EngineHarness.RunAsync(EngineHarness.WritePipeline(dir, Examples[step].Example),
+            new MemorySource(PeopleData.Schema, () => PeopleData.Batches(400, 64, allocator)));
+        allocator.Outstanding.Should().Be(0);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task OneBatchOrMany_SameOutputBytes(string step)
+    {
+        var hashes = new List<string>();
+        foreach (var batchRows in new[] { 1000, 3 })
+        {
+            using var dir = new TempDirectory();
+            var result = await EngineHarness.RunAsync(EngineHarness.WritePipeline(dir, Examples[step].Example),
+                new MemorySource(PeopleData.Schema, () => PeopleData.Batches(1000, batchRows)), parallelism: 3, batchSize: batchRows);
+            hashes.Add(string.Join(",", result.Manifest.Files.Select(f => f.Sha256)));
+        }
+        hashes[1].Should().Be(hashes[0]);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task Cancellation_IsHonoured(string step)
+    {
+        using var dir = new TempDirectory();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var act = () => EngineHarness.RunAsync(EngineHarness.WritePipeline(dir, Examples[step].Example),
+            new MemorySource(PeopleData.Schema, Endless), cancellationToken: cancel.Token);
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private static IEnumerable<Apache.Arrow.RecordBatch> Endless()
+    {
+        for (var start = 0; ; start += 50) yield return PeopleData.Batch(start, 50);
+    }
+
+    private static List<string> Describe(Apache.Arrow.Schema schema) =>
+        schema.FieldsList.Select(f => $"{f.Name}:{ColumnTypes.Format(f.DataType)}:{f.IsNullable}").ToList();
+}

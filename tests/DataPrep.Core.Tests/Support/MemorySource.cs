@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using DataPrep.IO;
+
+namespace DataPrep.Tests.Support;
+
+/// <summary>An in-memory source: "files" named mem/0, mem/1, ... each a list of batches made on demand.</summary>
+internal sealed class MemorySource(Schema schema, params Func<IEnumerable<RecordBatch>>[] files) : IBatchSource
+{
+    public int Reads { get; private set; }
+
+    public IReadOnlyList<string> ResolveFiles() => files.Select((_, i) => $"/mem/{i}").ToList();
+
+    public Task<Schema> ReadSchemaAsync(string file, CancellationToken cancellationToken) => Task.FromResult(schema);
+
+    public async IAsyncEnumerable<SourceChunk> ReadAsync(string file, ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Reads++;
+        var row = 0L;
+        foreach (var batch in files[int.Parse(file[5..], System.Globalization.CultureInfo.InvariantCulture)]())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            var projected = request.Columns is null
+                ? batch
+                : new RecordBatch(new Schema(schema.FieldsList.Where(f => request.Columns.Contains(f.Name)), null),
+                    schema.FieldsList.Select((f, i) => (f, i)).Where(x => request.Columns.Contains(x.f.Name)).Select(x => batch.Column(x.i)), batch.Length);
+            yield return new SourceChunk(projected, row, null, []);
+            row += batch.Length;
+        }
+    }
+}
