@@ -1,0 +1,99 @@
+using System.Text.Json;
+using DataPrep.Tests.Support;
+
+namespace DataPrep.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Run_Quickstart_CommitsParquetQuarantineAndManifest()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("pipelines"));
+        Directory.CreateDirectory(dir.Combine("data", "penguins"));
+        File.Copy(Path.Combine(Cli.RepositoryRoot, "pipelines", "quickstart.yaml"), dir.Combine("pipelines", "quickstart.yaml"));
+        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("data", "penguins", "penguins.csv"));
+
+        var (exit, stdout, error) = await Cli.RunAsync(dir.Path, "run", "pipelines/quickstart.yaml");
+
+        exit.Should().Be(0, error);
+        stdout.Should().Contain("committed version 1");
+        var manifestPath = dir.Combine("out", "quickstart", "_manifests", "v000001.json");
+        File.Exists(manifestPath).Should().BeTrue();
+        using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
+        var files = manifest.RootElement.GetProperty("files").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("role").GetString()!, f => f.GetProperty("rows").GetInt64());
+        files["data"].Should().Be(342, "two birds without measurements are quarantined");
+        files["quarantine"].Should().Be(2);
+        var ledger = manifest.RootElement.GetProperty("ledger");
+        ledger.GetProperty("source_rows").GetInt64().Should().Be(344);
+    }
+
+    [Fact]
+    public async Task Run_OutputInsideInput_Exits2AndTouchesNothing()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("raw"));
+        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", "a.csv"));
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: raw/clean }\n");
+
+        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+
+        exit.Should().Be(2);
+        error.Should().Contain("error DP0301");
+        Directory.Exists(dir.Combine("raw", "clean")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Run_MissingInput_Exits2WithClearError()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { parquet: \"nothing/*.parquet\" }\nsink: { parquet: out }\n");
+
+        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+
+        exit.Should().Be(2);
+        error.Should().Contain("p.yaml(2,").And.Contain("error DP0203").And.Contain("nothing/*.parquet");
+    }
+
+    [Fact]
+    public async Task Run_UnwritableOutput_Exits1AndCommitsNothing()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("a.csv"));
+        File.WriteAllText(dir.Combine("blocker"), "a file where the output root's parent should be");
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: a.csv }\nsink: { parquet: blocker/out }\n");
+
+        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+
+        exit.Should().Be(1);
+        error.Should().Contain("cannot be written");
+    }
+
+    [Fact]
+    public async Task Run_UnreadableInputFile_IsQuarantinedUnderTheLimit()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("raw"));
+        for (var i = 0; i < 30; i++) File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", $"part-{i:D2}.csv"));
+        File.WriteAllText(dir.Combine("raw", "part-99.csv"), "Species,Island\n\"unterminated,quote\n");
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: out }\nquarantine: { max_bad_fraction: 0.05 }\n");
+
+        var (exit, stdout, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+
+        exit.Should().Be(0, error);
+        stdout.Should().Contain("1 input file(s) could not be read");
+    }
+
+    [Fact]
+    public async Task Explain_Quickstart_PrintsPassesBlocksAndState()
+    {
+        var (exit, stdout, error) = await Cli.RunAsync(Cli.RepositoryRoot, "explain", "pipelines/quickstart.yaml");
+        exit.Should().Be(0, error);
+        stdout.Should().Contain("pass 1").And.Contain("[apply").And.Contain("degree 1").And.Contain("state:");
+
+        var (mermaidExit, mermaid, _) = await Cli.RunAsync(Cli.RepositoryRoot, "explain", "pipelines/quickstart.yaml", "--format", "mermaid");
+        mermaidExit.Should().Be(0);
+        mermaid.Should().StartWith("flowchart LR").And.Contain("-->");
+    }
+}
