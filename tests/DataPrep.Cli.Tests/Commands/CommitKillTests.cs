@@ -33,7 +33,7 @@ public sealed class CommitKillTests
         var root = dir.Combine("out");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml", "--quiet");
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml", "--quiet");
         exit.Should().Be(0, error);
         var duration = clock.Elapsed;
         var first = OutputRoot.ReadLatest(root)!;
@@ -42,14 +42,14 @@ public sealed class CommitKillTests
         var random = new Random(seed);
         for (var i = 0; i < kills; i++)
         {
-            using var process = Cli.Start(dir.Path, "run", "p.yaml", "--quiet");
+            using var process = CliProcess.Start(dir.Path, "run", "p.yaml", "--quiet");
             await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds * 1.1));
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* it had finished */ }
             await process.WaitForExitAsync();
             AssertComplete(root);
         }
 
-        (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml", "--quiet");
+        (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml", "--quiet");
         exit.Should().Be(0, error);
         var last = OutputRoot.ReadLatest(root)!;
         AssertComplete(root);

@@ -11,10 +11,10 @@ public sealed class RunCommandTests
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("pipelines"));
         Directory.CreateDirectory(dir.Combine("data", "penguins"));
-        File.Copy(Path.Combine(Cli.RepositoryRoot, "pipelines", "quickstart.yaml"), dir.Combine("pipelines", "quickstart.yaml"));
-        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("data", "penguins", "penguins.csv"));
+        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "pipelines", "quickstart.yaml"), dir.Combine("pipelines", "quickstart.yaml"));
+        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("data", "penguins", "penguins.csv"));
 
-        var (exit, stdout, error) = await Cli.RunAsync(dir.Path, "run", "pipelines/quickstart.yaml");
+        var (exit, stdout, error) = await CliProcess.RunAsync(dir.Path, "run", "pipelines/quickstart.yaml");
 
         exit.Should().Be(0, error);
         stdout.Should().Contain("committed version 1");
@@ -34,10 +34,10 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("raw"));
-        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", "a.csv"));
+        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", "a.csv"));
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: raw/clean }\n");
 
-        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
 
         exit.Should().Be(2);
         error.Should().Contain("error DP0301");
@@ -50,7 +50,7 @@ public sealed class RunCommandTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { parquet: \"nothing/*.parquet\" }\nsink: { parquet: out }\n");
 
-        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
 
         exit.Should().Be(2);
         error.Should().Contain("p.yaml(2,").And.Contain("error DP0203").And.Contain("nothing/*.parquet");
@@ -60,11 +60,11 @@ public sealed class RunCommandTests
     public async Task Run_UnwritableOutput_Exits1AndCommitsNothing()
     {
         using var dir = new TempDirectory();
-        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("a.csv"));
+        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("a.csv"));
         File.WriteAllText(dir.Combine("blocker"), "a file where the output root's parent should be");
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: a.csv }\nsink: { parquet: blocker/out }\n");
 
-        var (exit, _, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
 
         exit.Should().Be(1);
         error.Should().Contain("cannot be written");
@@ -75,11 +75,11 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("raw"));
-        for (var i = 0; i < 30; i++) File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", $"part-{i:D2}.csv"));
+        for (var i = 0; i < 30; i++) File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", $"part-{i:D2}.csv"));
         File.WriteAllText(dir.Combine("raw", "part-99.csv"), "Species,Island\n\"unterminated,quote\n");
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: out }\nquarantine: { max_bad_fraction: 0.05 }\n");
 
-        var (exit, stdout, error) = await Cli.RunAsync(dir.Path, "run", "p.yaml");
+        var (exit, stdout, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
 
         exit.Should().Be(0, error);
         stdout.Should().Contain("1 input file(s) could not be read");
@@ -88,11 +88,11 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Explain_Quickstart_PrintsPassesBlocksAndState()
     {
-        var (exit, stdout, error) = await Cli.RunAsync(Cli.RepositoryRoot, "explain", "pipelines/quickstart.yaml");
+        var (exit, stdout, error) = await CliProcess.RunAsync(CliProcess.RepositoryRoot, "explain", "pipelines/quickstart.yaml");
         exit.Should().Be(0, error);
         stdout.Should().Contain("pass 1").And.Contain("[apply").And.Contain("degree 1").And.Contain("state:");
 
-        var (mermaidExit, mermaid, _) = await Cli.RunAsync(Cli.RepositoryRoot, "explain", "pipelines/quickstart.yaml", "--format", "mermaid");
+        var (mermaidExit, mermaid, _) = await CliProcess.RunAsync(CliProcess.RepositoryRoot, "explain", "pipelines/quickstart.yaml", "--format", "mermaid");
         mermaidExit.Should().Be(0);
         mermaid.Should().StartWith("flowchart LR").And.Contain("-->");
     }

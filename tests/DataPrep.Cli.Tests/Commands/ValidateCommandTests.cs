@@ -8,7 +8,7 @@ public sealed class ValidateCommandTests
     public async Task Validate_FileWithThreeMistakes_ReportsAllThreeWithLinesAndCodesAndExits2()
     {
         using var dir = new TempDirectory();
-        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("penguins.csv"));
+        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("penguins.csv"));
         File.WriteAllText(dir.Combine("bad.yaml"), """
             version: 1
             source: { csv: { path: penguins.csv } }
@@ -19,7 +19,7 @@ public sealed class ValidateCommandTests
             sink: { parquet: out }
             """);
 
-        var (exit, _, error) = await Cli.RunAsync(dir.Path, "validate", "bad.yaml");
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "validate", "bad.yaml");
 
         exit.Should().Be(2);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(": error DP")).ToList();
@@ -33,7 +33,7 @@ public sealed class ValidateCommandTests
     public async Task Validate_MissingColumn_ReportsLineBeforeReadingData()
     {
         using var dir = new TempDirectory();
-        File.Copy(Path.Combine(Cli.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("penguins.csv"));
+        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("penguins.csv"));
         File.WriteAllText(dir.Combine("p.yaml"), """
             version: 1
             source: { csv: { path: penguins.csv } }
@@ -42,7 +42,7 @@ public sealed class ValidateCommandTests
             sink: { parquet: out }
             """);
 
-        var (exit, _, error) = await Cli.RunAsync(dir.Path, "validate", "p.yaml");
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "validate", "p.yaml");
 
         exit.Should().Be(2);
         error.Should().Contain("p.yaml(4,").And.Contain("error DP0201: steps[0].dedupe.keys[1]: column 'Beak' does not exist");
@@ -52,7 +52,7 @@ public sealed class ValidateCommandTests
     [Fact]
     public async Task Validate_Quickstart_IsValid()
     {
-        var (exit, stdout, error) = await Cli.RunAsync(Cli.RepositoryRoot, "validate", "pipelines/quickstart.yaml");
+        var (exit, stdout, error) = await CliProcess.RunAsync(CliProcess.RepositoryRoot, "validate", "pipelines/quickstart.yaml");
         exit.Should().Be(0, error);
         stdout.Should().Contain("valid");
     }

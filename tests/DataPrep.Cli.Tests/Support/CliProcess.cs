@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DataPrep.Tests.Support;
 
 /// <summary>Runs the built <c>dataprep</c> CLI as a child process, as users and schedulers do.</summary>
-internal static class Cli
+internal static class CliProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "dataprep.dll");
 
