@@ -1,12 +1,23 @@
+using DataPrep.IO.Parquet;
+
 namespace DataPrep.IO;
 
 /// <summary>Builds the reader or writer an options object names.</summary>
 public static class Formats
 {
     /// <param name="baseDirectory">Directory relative paths are resolved against (the pipeline file's).</param>
-    public static IBatchSource CreateSource(SourceOptions options, string baseDirectory) =>
-        throw new NotImplementedException("IO: filled in by the readers");
+    public static IBatchSource CreateSource(SourceOptions options, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        if (options.Parquet is { } parquet) return new ParquetSource(parquet, baseDirectory);
+        throw new ArgumentException("the source names no format (parquet, arrow or csv)", nameof(options));
+    }
 
-    public static ISinkFormat CreateSink(SinkOptions options) =>
-        throw new NotImplementedException("IO: filled in by the writers");
+    public static ISinkFormat CreateSink(SinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Parquet is { } parquet) return new ParquetSinkFormat(parquet);
+        throw new ArgumentException("the sink names no format (parquet, arrow or csv)", nameof(options));
+    }
 }

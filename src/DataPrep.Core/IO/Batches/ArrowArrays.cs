@@ -1,0 +1,32 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace DataPrep.IO.Batches;
+
+/// <summary>Builds Arrow arrays straight from filled buffers (no builders, no per-value calls).</summary>
+internal static class ArrowArrays
+{
+    /// <summary>A fixed-width or boolean array; <paramref name="validity"/> is ignored when there are no nulls.</summary>
+    public static IArrowArray Fixed(IArrowType type, int length, byte[] values, byte[]? validity, int nullCount) =>
+        ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
+            [Validity(validity, nullCount), new ArrowBuffer(values)]));
+
+    /// <summary>A string or binary array from Arrow offsets (length + 1 int32 values) and data bytes.</summary>
+    public static IArrowArray Variable(IArrowType type, int length, byte[] offsets, byte[] data, byte[]? validity, int nullCount) =>
+        ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
+            [Validity(validity, nullCount), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
+
+    public static bool IsVariable(IArrowType type) => type.TypeId is ArrowTypeId.String or ArrowTypeId.Binary;
+
+    /// <summary>Bits per value of a fixed-width type (1 for boolean), or 0 when the type is not fixed-width.</summary>
+    public static int BitWidth(IArrowType type) => type switch
+    {
+        FixedSizeBinaryType f => f.ByteWidth * 8,
+        FixedWidthType f => f.BitWidth,
+        _ => 0,
+    };
+
+    // Canonical form: no validity buffer at all when nothing is null, so equal rows give equal bytes.
+    private static ArrowBuffer Validity(byte[]? validity, int nullCount) =>
+        nullCount == 0 || validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity);
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace DataPrep.IO.Batches;
+
+/// <summary>A growable byte buffer that Arrow arrays are built from without copying.</summary>
+internal sealed class ByteBuffer(int capacity = 256)
+{
+    private byte[] _data = new byte[Math.Max(capacity, 16)];
+
+    public int Length { get; set; }
+
+    public byte[] Array => _data;
+
+    public Span<byte> Span => _data.AsSpan(0, Length);
+
+    public void EnsureCapacity(int length)
+    {
+        if (length <= _data.Length) return;
+        var grown = new byte[Math.Max(length, _data.Length * 2)];
+        _data.AsSpan(0, Length).CopyTo(grown);
+        _data = grown;
+    }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        EnsureCapacity(Length + bytes.Length);
+        bytes.CopyTo(_data.AsSpan(Length));
+        Length += bytes.Length;
+    }
+
+    public void Append<T>(T value) where T : unmanaged
+    {
+        var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        EnsureCapacity(Length + size);
+        MemoryMarshal.Write(_data.AsSpan(Length), in value);
+        Length += size;
+    }
+
+    /// <summary>Reserves <paramref name="count"/> bytes at the end and returns them.</summary>
+    public Span<byte> Grow(int count)
+    {
+        EnsureCapacity(Length + count);
+        var span = _data.AsSpan(Length, count);
+        Length += count;
+        return span;
+    }
+
+    /// <summary>Hands the bytes over (trimmed) and starts a fresh, empty buffer.</summary>
+    public byte[] Detach(int nextCapacity)
+    {
+        var result = Length == _data.Length ? _data : _data.AsSpan(0, Length).ToArray();
+        _data = new byte[Math.Max(nextCapacity, 16)];
+        Length = 0;
+        return result;
+    }
+}

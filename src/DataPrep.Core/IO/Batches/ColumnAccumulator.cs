@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace DataPrep.IO.Batches;
+
+/// <summary>
+/// Copies rows of one column out of incoming arrays (any offset, with or without a validity
+/// buffer) into fresh buffers, and hands them back as one canonical array. Writers use it so
+/// that the arrays they encode depend only on the rows, never on how the rows were batched.
+/// </summary>
+internal sealed class ColumnAccumulator
+{
+    private readonly IArrowType _type;
+    private readonly int _bitWidth;
+    private readonly bool _variable;
+    private readonly int _capacity;
+    private readonly BitBuffer _validity;
+    private readonly BitBuffer _bits;
+    private readonly ByteBuffer _values;
+    private readonly ByteBuffer _offsets;
+
+    public ColumnAccumulator(IArrowType type, int capacity)
+    {
+        _type = type;
+        _capacity = capacity;
+        _variable = ArrowArrays.IsVariable(type);
+        _bitWidth = ArrowArrays.BitWidth(type);
+        if (!_variable && (_bitWidth == 0 || (_bitWidth != 1 && _bitWidth % 8 != 0)))
+            throw new NotSupportedException($"column type '{type.Name}' cannot be written");
+        _validity = new BitBuffer(capacity);
+        _bits = new BitBuffer(_bitWidth == 1 ? capacity : 8);
+        _values = new ByteBuffer(_variable ? capacity * 8 : _bitWidth == 1 ? 16 : capacity * (_bitWidth / 8));
+        _offsets = new ByteBuffer(_variable ? (capacity + 1) * 4 : 16);
+        if (_variable) _offsets.Append(0);
+    }
+
+    public int Count => _validity.Length;
+
+    public void Append(IArrowArray array, int start, int count)
+    {
+        var data = array.Data;
+        var validity = data.Buffers[0].Span;
+        var hasValidity = !validity.IsEmpty && data.NullCount != 0;
+        var first = data.Offset + start;
+        for (var i = 0; i < count; i++)
+            _validity.Append(!hasValidity || BitUtility.GetBit(validity, first + i));
+
+        if (_variable) AppendVariable(data, first, count);
+        else if (_bitWidth == 1)
+        {
+            var bits = data.Buffers[1].Span;
+            for (var i = 0; i < count; i++) _bits.Append(BitUtility.GetBit(bits, first + i));
+        }
+        else
+        {
+            var width = _bitWidth / 8;
+            _values.Append(data.Buffers[1].Span.Slice(first * width, count * width));
+        }
+    }
+
+    public IArrowArray Build()
+    {
+        var length = Count;
+        var nullCount = _validity.ZeroCount;
+        var validity = _validity.Detach(_capacity);
+        if (_variable)
+        {
+            var offsets = _offsets.Detach((_capacity + 1) * 4);
+            _offsets.Append(0);
+            return ArrowArrays.Variable(_type, length, offsets, _values.Detach(_capacity * 8), validity, nullCount);
+        }
+        var values = _bitWidth == 1 ? _bits.Detach(_capacity) : _values.Detach(_capacity * (_bitWidth / 8));
+        return ArrowArrays.Fixed(_type, length, values, validity, nullCount);
+    }
+
+    private void AppendVariable(ArrayData data, int first, int count)
+    {
+        var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(first, count + 1);
+        var begin = offsets[0];
+        var shift = MemoryMarshal.Read<int>(_offsets.Span[^4..]) - begin;
+        _values.Append(data.Buffers[2].Span[begin..offsets[count]]);
+        for (var i = 1; i <= count; i++) _offsets.Append(offsets[i] + shift);
+    }
+}

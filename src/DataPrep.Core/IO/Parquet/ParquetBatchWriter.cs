@@ -1,0 +1,75 @@
+using Apache.Arrow;
+using DataPrep.IO.Batches;
+using Parquet;
+using Parquet.Schema;
+
+namespace DataPrep.IO.Parquet;
+
+/// <summary>
+/// Buffers rows into row groups of exactly the configured size (the last may be shorter) and
+/// writes each column from the Arrow buffers. The file holds nothing time- or machine-dependent,
+/// so the same rows give the same bytes.
+/// </summary>
+internal sealed class ParquetBatchWriter : IBatchWriter
+{
+    private readonly Stream _output;
+    private readonly ParquetSinkOptions _options;
+    private readonly DataField[] _fields;
+    private readonly RowChunker _chunker;
+    private ParquetWriter? _writer;
+    private bool _finished;
+
+    public ParquetBatchWriter(Stream output, Schema schema, ParquetSinkOptions options)
+    {
+        _output = output;
+        _options = options;
+        _fields = schema.FieldsList.Select(ParquetTypeMap.ToParquet).ToArray();
+        _chunker = new RowChunker(schema, options.RowGroupSize);
+    }
+
+    public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        foreach (var group in _chunker.Add(batch)) await WriteGroupAsync(group, cancellationToken);
+    }
+
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        if (_finished) return;
+        if (_chunker.Finish() is { } last) await WriteGroupAsync(last, cancellationToken);
+        var writer = await GetWriterAsync(cancellationToken);
+        await writer.DisposeAsync(); // writes the footer
+        _finished = true;
+        await _output.FlushAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null && !_finished) await _writer.DisposeAsync();
+        _finished = true;
+    }
+
+    private async Task WriteGroupAsync(RecordBatch group, CancellationToken ct)
+    {
+        var writer = await GetWriterAsync(ct);
+        using var rowGroup = writer.CreateRowGroup();
+        for (var c = 0; c < _fields.Length; c++)
+            await ParquetColumnEncoder.WriteAsync(rowGroup, _fields[c], group.Column(c), ct);
+        rowGroup.CompleteValidate();
+    }
+
+    private async Task<ParquetWriter> GetWriterAsync(CancellationToken ct) =>
+        _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, new ParquetOptions
+        {
+            CompressionMethod = _options.Compression switch
+            {
+                ParquetCompression.None => CompressionMethod.None,
+                ParquetCompression.Snappy => CompressionMethod.Snappy,
+                ParquetCompression.Gzip => CompressionMethod.Gzip,
+                ParquetCompression.Zstd => CompressionMethod.Zstd,
+                ParquetCompression.Lz4Raw => CompressionMethod.Lz4Raw,
+                ParquetCompression.Brotli => CompressionMethod.Brotli,
+                _ => throw new ArgumentOutOfRangeException(nameof(_options.Compression), _options.Compression, null),
+            },
+        }, append: false, ct);
+}
