@@ -23,6 +23,7 @@ internal static class EngineHarness
             steps:
             {indented}
             sink: {"{"} parquet: {"{"} path: out, row_group_size: 1000 {"}"} {"}"}
+            {(extra.Contains("quarantine:") ? "" : "quarantine: { max_bad_fraction: 0.5 }")}
             {extra}
             """);
         return path;

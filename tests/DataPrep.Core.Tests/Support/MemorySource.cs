@@ -21,6 +21,12 @@ internal sealed class MemorySource(Schema schema, params Func<IEnumerable<Record
         {
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
+            if (request.Columns is not null)
+            {
+                // A reader that projects never materialises the other columns; release them like one.
+                for (var i = 0; i < schema.FieldsList.Count; i++)
+                    if (!request.Columns.Contains(schema.GetFieldByIndex(i).Name)) batch.Column(i).Dispose();
+            }
             var projected = request.Columns is null
                 ? batch
                 : new RecordBatch(new Schema(schema.FieldsList.Where(f => request.Columns.Contains(f.Name)), null),

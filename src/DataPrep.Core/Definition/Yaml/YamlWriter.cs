@@ -83,7 +83,7 @@ internal sealed class YamlWriter
         long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
         double d => YamlScalarFormatter.Number(d),
         float f => YamlScalarFormatter.Number(f),
-        Enum e => EnumNames.NameOf(e),
+        Enum e => YamlScalarFormatter.String(EnumNames.NameOf(e)),
         _ => null,
     };
 

@@ -29,8 +29,10 @@ internal sealed class SelectStep(SelectOptions options, string id) : IMapStep
         return _output;
     }
 
+    // Excluded columns are named by the options, so the step binds only where they exist: they are
+    // read, then released at once. Listing the columns to keep instead projects them away at the source.
     public IEnumerable<string> ColumnsNeeded(Schema input, IReadOnlySet<string> neededOutputs) =>
-        _indexes.Select(i => input.GetFieldByIndex(i).Name).Where(neededOutputs.Contains);
+        _indexes.Select(i => input.GetFieldByIndex(i).Name).Where(neededOutputs.Contains).Concat(options.Exclude);
 
     public RecordBatch Process(RecordBatch input, BatchContext context) =>
         new(_output, _indexes.Select(i => Retained(input.Column(i))), input.Length);
