@@ -1,3 +1,5 @@
+using DataPrep.IO.Arrow;
+using DataPrep.IO.Csv;
 using DataPrep.IO.Parquet;
 
 namespace DataPrep.IO;
@@ -11,6 +13,8 @@ public static class Formats
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         if (options.Parquet is { } parquet) return new ParquetSource(parquet, baseDirectory);
+        if (options.Arrow is { } arrow) return new ArrowIpcSource(arrow, baseDirectory);
+        if (options.Csv is { } csv) return new CsvSource(csv, baseDirectory);
         throw new ArgumentException("the source names no format (parquet, arrow or csv)", nameof(options));
     }
 
@@ -18,6 +22,8 @@ public static class Formats
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Parquet is { } parquet) return new ParquetSinkFormat(parquet);
+        if (options.Arrow is { } arrow) return new ArrowIpcSinkFormat(arrow);
+        if (options.Csv is { } csv) return new CsvSinkFormat(csv);
         throw new ArgumentException("the sink names no format (parquet, arrow or csv)", nameof(options));
     }
 }

@@ -27,7 +27,7 @@ internal sealed class ColumnAccumulator
         _variable = ArrowArrays.IsVariable(type);
         _bitWidth = ArrowArrays.BitWidth(type);
         if (!_variable && (_bitWidth == 0 || (_bitWidth != 1 && _bitWidth % 8 != 0)))
-            throw new NotSupportedException($"column type '{type.Name}' cannot be written");
+            throw new NotSupportedException($"column type '{type.Name}' is not supported (only flat numeric, boolean, string, binary, date, timestamp and decimal columns)");
         _validity = new BitBuffer(capacity);
         _bits = new BitBuffer(_bitWidth == 1 ? capacity : 8);
         _values = new ByteBuffer(_variable ? capacity * 8 : _bitWidth == 1 ? 16 : capacity * (_bitWidth / 8));
