@@ -9,6 +9,7 @@ internal static class RunSummary
     public static void Print(RunResult result)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 160; // logs: do not wrap at a guessed 80 columns
         var ledger = result.Ledger;
         var table = new Table().AddColumns("step", "in", "out", "quarantined", "dropped", "seconds");
         table.AddRow("source", (ledger.SourceRows + ledger.SourceQuarantined).ToString("N0"), ledger.SourceRows.ToString("N0"),
