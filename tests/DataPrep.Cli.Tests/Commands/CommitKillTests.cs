@@ -40,6 +40,7 @@ public sealed class CommitKillTests
         AssertComplete(root);
 
         var random = new Random(seed);
+        var interrupted = 0;
         for (var i = 0; i < kills; i++)
         {
             using var process = CliProcess.Start(dir.Path, "run", "p.yaml", "--quiet");

@@ -27,6 +27,22 @@ public sealed class RunCommandTests
         files["quarantine"].Should().Be(2);
         var ledger = manifest.RootElement.GetProperty("ledger");
         ledger.GetProperty("source_rows").GetInt64().Should().Be(344);
+
+        var sexes = await ReadColumnAsync(dir.Combine("out", "quickstart", "v000001", "data", "part-00000.parquet"), "sex");
+        sexes.Should().HaveCount(342).And.NotContain(".");
+        sexes.Count(s => s is null).Should().Be(8 + 1, "the sex '.' is repaired to null; 8 kept rows had none recorded (the 2 quarantined birds had none either)");
+    }
+
+    private static async Task<List<string?>> ReadColumnAsync(string parquet, string column)
+    {
+        var source = DataPrep.IO.Formats.CreateSource(new DataPrep.IO.SourceOptions { Parquet = new() { Path = parquet } }, "/");
+        var values = new List<string?>();
+        await foreach (var chunk in source.ReadAsync(parquet, new DataPrep.IO.ReadRequest(new HashSet<string> { column }, 1024, 1), CancellationToken.None))
+        {
+            var array = (Apache.Arrow.StringArray)chunk.Batch.Column(0);
+            for (var i = 0; i < array.Length; i++) values.Add(array.GetString(i));
+        }
+        return values;
     }
 
     [Fact]
