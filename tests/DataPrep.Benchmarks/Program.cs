@@ -14,6 +14,7 @@ try
     return args0.Command switch
     {
         "generate" => await GenerateCommand.RunAsync(args0, cancel.Token),
+        "check" => CheckCommand.Run(args0),
         "help" or "--help" or "-h" => Usage.Print(),
         _ => throw new UsageException($"unknown command '{args0.Command}'"),
     };
