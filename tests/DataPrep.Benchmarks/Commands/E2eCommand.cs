@@ -19,6 +19,7 @@ internal static class E2eCommand
         var scenarios = args.List("scenarios", string.Join(',', Scenarios.Names));
         var report = args.String("report");
         args.ThrowIfUnused();
+        var loadAtStart = $"Load average (1/5/15 min) at the start: {MachineInfo.LoadAverage()}";
         foreach (var s in scenarios.Except(Scenarios.Names)) throw new UsageException($"unknown scenario '{s}' (known: {string.Join(", ", Scenarios.Names)})");
 
         await BenchRun.EnsureDataAsync(data, rows, seed, cancellationToken);
@@ -32,6 +33,6 @@ internal static class E2eCommand
             results.Add(await runner.RunAsync(scenario, data, inputRows, scenario, cancellationToken));
         }
         return await BenchRun.FinishAsync(smoke ? "DataPrep smoke benchmark" : "DataPrep end-to-end benchmark",
-            settings, duck, [BenchRun.DataLine(data, inputRows)], results, report, cancellationToken);
+            settings, duck, [BenchRun.DataLine(data, inputRows), loadAtStart], results, report, cancellationToken);
     }
 }

@@ -17,11 +17,12 @@ internal static class MemoryCommand
         var settings = BenchSettings.From(args, defaultRepeat: 1, defaultWarmup: 0, defaultWork: Path.Combine(Path.GetTempPath(), "dpbench"));
         var report = args.String("report");
         args.ThrowIfUnused();
+        var loadAtStart = $"Load average (1/5/15 min) at the start: {MachineInfo.LoadAverage()}";
 
         using var duck = new DuckDbPeer(settings.Threads);
         var runner = new Scenarios(settings, duck);
         var results = new List<ScenarioResult>();
-        var dataLines = new List<string>();
+        var dataLines = new List<string> { loadAtStart };
         foreach (var rows in sizes)
         {
             var data = Path.Combine(settings.WorkDirectory, $"ref-{rows}.parquet");

@@ -25,6 +25,7 @@ internal static class BenchRun
     public static async Task<int> FinishAsync(string title, BenchSettings settings, DuckDbPeer duck, IEnumerable<string> dataLines,
         IReadOnlyList<ScenarioResult> results, string? reportPath, CancellationToken cancellationToken)
     {
+        dataLines = dataLines.Append($"Load average (1/5/15 min) at the end: {MachineInfo.LoadAverage()}");
         var markdown = Report.Render(title, MachineInfo.Collect(duck.Version), settings, dataLines, results);
         Console.WriteLine(markdown);
         if (reportPath is not null)

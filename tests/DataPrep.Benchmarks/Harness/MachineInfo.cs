@@ -23,6 +23,10 @@ internal sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, stri
         $"DuckDB: {DuckDb} (DuckDB.NET.Data.Full, in-process)",
     ];
 
+    /// <summary>The 1, 5 and 15 minute load averages: on a shared machine, the first thing to check when timings look odd.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     private static string? ProcField(string path, string name)
     {
         if (!File.Exists(path)) return null;
