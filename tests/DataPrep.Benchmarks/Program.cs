@@ -1,1 +1,37 @@
-return 0;
+using DataPrep.Benchmarks;
+using DataPrep.Benchmarks.Commands;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    var args0 = new CommandLine(args);
+    return args0.Command switch
+    {
+        "generate" => await GenerateCommand.RunAsync(args0, cancel.Token),
+        "check" => CheckCommand.Run(args0),
+        "e2e" => await E2eCommand.RunAsync(args0, smoke: false, cancel.Token),
+        "smoke" => await E2eCommand.RunAsync(args0, smoke: true, cancel.Token),
+        "memory" => await MemoryCommand.RunAsync(args0, cancel.Token),
+        "probe-dedupe" => ProbeDedupeCommand.Run(args0),
+        "scan-child" => await ScanChildCommand.RunAsync(args0, cancel.Token),
+        "help" or "--help" or "-h" => Usage.Print(),
+        _ => throw new UsageException($"unknown command '{args0.Command}'"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Usage.Print(Console.Error);
+    return 2;
+}
+catch (DataPrep.Benchmarks.Peers.BenchmarkException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace DataPrep.Benchmarks.Peers;
+
+/// <summary>What a child process did: exit code, wall time from start to exit, peak RSS and output.</summary>
+internal sealed record ChildResult(int ExitCode, TimeSpan Elapsed, long? PeakKiB, string StdOut, string StdErr)
+{
+    /// <summary>The last lines of stderr (or stdout), for an error message.</summary>
+    public string Tail(int lines = 15)
+    {
+        var text = string.IsNullOrWhiteSpace(StdErr) ? StdOut : StdErr;
+        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+    }
+}
+
+internal static class ChildProcess
+{
+    /// <summary>The <c>dotnet</c> host that runs framework-dependent dlls.</summary>
+    public static string DotnetHost { get; } =
+        Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+
+    public static async Task<ChildResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+        // Drain both pipes concurrently, or a chatty child blocks on a full pipe.
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var exited = process.WaitForExitAsync(cancellationToken);
+        var elapsed = exited.ContinueWith(_ => clock.Elapsed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            var peak = await PeakMemory.WatchAsync(process.Id, exited);
+            await exited;
+            return new ChildResult(process.ExitCode, await elapsed, peak, await stdout, await stderr);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+}

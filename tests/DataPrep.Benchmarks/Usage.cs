@@ -1,0 +1,34 @@
+namespace DataPrep.Benchmarks;
+
+internal static class Usage
+{
+    private const string Text = """
+        DataPrep end-to-end benchmarks. Run with:
+          dotnet run -c Release --project tests/DataPrep.Benchmarks -- COMMAND [options]
+
+          generate --out FILE [--rows 10M] [--seed 1] [--verify]
+              Write the reference data set (prints its SHA-256); --verify writes it twice and compares.
+          check --data FILE
+              Profile a reference file with DuckDB and check its exact duplicate count.
+          e2e [--data FILE] [--rows 10M] [--scenarios scan,copy,dedupe] [--repeat 3] [--warmup 1]
+              [--dataprep PATH/dataprep.dll] [--work DIR] [--report FILE.md] [--engines dataprep,duckdb] [--threads 2] [--seed 1]
+              Time DataPrep against DuckDB, interleaved; generates --data (default WORK/ref-ROWS.parquet) when missing.
+          smoke [same options]
+              e2e with CI defaults: --rows 100k --repeat 1 --work $TMP/dpbench-smoke.
+          memory [--rows 10M,20M] [--repeat 1] [--warmup 0] [same options as e2e]
+              The copy scenario at each size, to show peak memory does not grow with rows.
+          probe-dedupe --data FILE [--threads 2] [--work DIR]
+              Time each correct DuckDB dedupe formulation once.
+
+        Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
+        under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.
+        """;
+
+    public static int Print() => Print(Console.Out);
+
+    public static int Print(TextWriter writer)
+    {
+        writer.WriteLine(Text);
+        return 0;
+    }
+}
