@@ -12,7 +12,7 @@ public sealed class ParquetDuckDbTests : IDisposable
     // dates as days since the epoch, timestamps as microseconds, blobs as base64.
     private const string Expected = """
         SELECT id, i8, i16, i32, i64, u8, u16, u32, u64, f, d, b, s, low, to_base64(bl) AS bl,
-               (dt - DATE '1970-01-01')::INTEGER AS dt, epoch_us(ts) AS ts, epoch_us(tz) AS tz, dec, dec_big, dec_small
+               (dt - DATE '1970-01-01')::INTEGER AS dt, epoch_us(ts) AS ts, epoch_us(tz) AS tz, dec, dec_big, dec_small, epoch_us(ts_ms) AS ts_ms, epoch_us(ts_ns) AS ts_ns
         FROM read_parquet('{0}') ORDER BY id
         """;
 
@@ -26,7 +26,7 @@ public sealed class ParquetDuckDbTests : IDisposable
             CREATE TABLE t (id BIGINT NOT NULL, i8 TINYINT, i16 SMALLINT, i32 INTEGER, i64 BIGINT NOT NULL,
                 u8 UTINYINT, u16 USMALLINT, u32 UINTEGER, u64 UBIGINT, f FLOAT, d DOUBLE, b BOOLEAN,
                 s VARCHAR, low VARCHAR NOT NULL, bl BLOB, dt DATE, ts TIMESTAMP, tz TIMESTAMPTZ,
-                dec DECIMAL(10,2), dec_big DECIMAL(30,5), dec_small DECIMAL(4,1), nested INTEGER[]);
+                dec DECIMAL(10,2), dec_big DECIMAL(30,5), dec_small DECIMAL(4,1), ts_ms TIMESTAMP_MS, ts_ns TIMESTAMP_NS, nested INTEGER[]);
             INSERT INTO t SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 200 - 100) END, i - 2500, i * 1000 - 7,
                 i * 1000000007, i % 256, i, i * 3, i * 1000000000000, i / 3.0, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 7.0 END,
                 CASE WHEN i % 3 = 0 THEN NULL ELSE i % 2 = 0 END,
@@ -36,6 +36,8 @@ public sealed class ParquetDuckDbTests : IDisposable
                 TIMESTAMP '1965-06-01 12:00:00' + INTERVAL (i * 123457) MILLISECOND,
                 CASE WHEN i % 9 = 0 THEN NULL ELSE TIMESTAMPTZ '2020-01-01 00:00:00+00' + INTERVAL (i) MICROSECOND END,
                 CASE WHEN i % 10 = 0 THEN NULL ELSE (i - 2500) / 7 END, (i - 2500) / 3, (i % 999 - 500) / 10,
+                TIMESTAMP '2001-02-03 04:05:06' + INTERVAL (i * 1001) MILLISECOND,
+                CASE WHEN i % 11 = 0 THEN NULL ELSE TIMESTAMP_NS '2001-02-03 04:05:06' + INTERVAL (i * 1234567) MICROSECOND END,
                 [i, i + 1]
             FROM range({Rows}) r(i);
             COPY t TO '{_file}' (FORMAT parquet, ROW_GROUP_SIZE 1000);
@@ -48,7 +50,7 @@ public sealed class ParquetDuckDbTests : IDisposable
     public async Task ReadAsync_DuckDbFile_SameValuesAsDuckDbReads()
     {
         var source = Formats.CreateSource(new SourceOptions { Parquet = new ParquetSourceOptions { Path = _file } }, _dir.Path);
-        var columns = new HashSet<string> { "id", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f", "d", "b", "s", "low", "bl", "dt", "ts", "tz", "dec", "dec_big", "dec_small" };
+        var columns = new HashSet<string> { "id", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f", "d", "b", "s", "low", "bl", "dt", "ts", "tz", "dec", "dec_big", "dec_small", "ts_ms", "ts_ns" };
 
         var chunks = await TestBatches.ReadAllAsync(source, _file, new ReadRequest(columns, 700, 3));
 
