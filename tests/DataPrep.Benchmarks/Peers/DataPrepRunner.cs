@@ -54,12 +54,11 @@ internal sealed class DataPrepRunner(string cliDll, string workDirectory)
             long.Parse(fields["rows"], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The data files of a sink's output root (the quarantine, if any, is not output).</summary>
+    /// <summary>The data files of the newest committed version of a sink's output root, as its manifest lists them.</summary>
     public static IReadOnlyList<string> OutputFiles(string sinkRoot) =>
-        !Directory.Exists(sinkRoot) ? []
-        : Directory.EnumerateFiles(sinkRoot, "*.parquet", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(sinkRoot, f).Split(Path.DirectorySeparatorChar).Contains("quarantine"))
-            .Order(StringComparer.Ordinal).ToArray();
+        DataPrep.Commit.OutputRoot.ReadLatest(sinkRoot) is { } manifest
+            ? manifest.Files.Where(f => f.Role == "data").Select(f => Path.Combine(sinkRoot, f.Path)).ToArray()
+            : [];
 
     public static void DeleteDirectory(string path)
     {
