@@ -48,6 +48,8 @@ internal static class ExpressionEvaluator
     private static bool? Compare(string op, object? left, object? right)
     {
         if (left is null || right is null) return null;
+        // IEEE semantics: NaN is unequal to everything and neither smaller nor larger.
+        if (left is double.NaN || right is double.NaN) return op == "!=";
         var c = CompareValues(left, right);
         return op switch
         {
