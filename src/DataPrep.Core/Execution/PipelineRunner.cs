@@ -151,6 +151,6 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     {
         if (progress is null) return null;
         return time.CreateTimer(_ => progress.Report(new RunProgress(pass.Number, plan.Passes.Count,
-            Interlocked.Read(ref executor.Producer.RowsRead), time.GetElapsedTime(started), ledger)), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+            Interlocked.Read(ref executor.Producer.RowsRead), time.GetElapsedTime(started), ledger)), null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250));
     }
 }
