@@ -12,7 +12,7 @@ const nullable = (f, every) => range((i) => (i % every === 3 ? null : f(i)));
 const cities = ["Oslo", "Lima", "Pune", "Kobe"];
 
 const vector = (type, values) => arrow.vectorFromArray(values, type);
-const table = new arrow.Table({
+const columns = {
   id: vector(new arrow.Int64(), range((i) => BigInt(i) * 1000000007n)),
   i8: vector(new arrow.Int8(), nullable((i) => (i % 256) - 128, 7)),
   i16: vector(new arrow.Int16(), nullable((i) => i * 100 - 15000, 11)),
@@ -25,7 +25,18 @@ const table = new arrow.Table({
   blob: vector(new arrow.Binary(), nullable((i) => new Uint8Array([i % 256, (i * 3) % 256]), 19)),
   day: vector(new arrow.DateDay(), nullable((i) => new Date(Date.UTC(2020, 0, 1 + i)), 23)),
   at: vector(new arrow.TimestampMicrosecond("UTC"), nullable((i) => Date.UTC(2021, 5, 1) + i * 3600000, 29)),
+};
+// id and note are REQUIRED in the file; the others OPTIONAL.
+const required = new Set(["id", "note"]);
+const fields = Object.entries(columns).map(([name, v]) => new arrow.Field(name, v.type, !required.has(name)));
+const schema = new arrow.Schema(fields);
+const data = arrow.makeData({
+  type: new arrow.Struct(fields),
+  length: n,
+  nullCount: 0,
+  children: Object.values(columns).map((v) => v.data[0]),
 });
+const table = new arrow.Table([new arrow.RecordBatch(schema, data)]);
 
 const properties = new pq.WriterPropertiesBuilder()
   .setMaxRowGroupSize(64)
