@@ -21,7 +21,7 @@ internal static class ManifestBuilder
         Schema = plan.OutputSchema.FieldsList.Select(f => new ColumnInfo(f.Name, ColumnTypes.Format(f.DataType), f.IsNullable)).ToList(),
         Files = files,
         Ledger = new LedgerRecord(ledger.SourceRows, ledger.SourceQuarantined, ledger.FilesRead, ledger.FilesUnreadable, ledger.RowsWritten,
-            ledger.Steps.Select((s, i) => new StepLedger(s.StepId, plan.Steps[i].Definition.Name, s.RowsIn, s.RowsOut, s.Quarantined, s.Dropped,
+            ledger.Steps.Select((s, i) => new StepLedger(s.StepId, plan.Steps[i].Definition.Name, s.RowsIn, s.RowsOut, s.Quarantined, s.Dropped, s.BytesOut,
                 Math.Round(s.Elapsed.TotalSeconds, 3))).ToList()),
     };
 }

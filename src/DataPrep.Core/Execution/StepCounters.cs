@@ -3,7 +3,7 @@ namespace DataPrep.Execution;
 /// <summary>Live counters of one step, updated from several threads.</summary>
 public sealed class StepCounters(string stepId)
 {
-    private long _in, _out, _quarantined, _dropped, _ticks;
+    private long _in, _out, _quarantined, _dropped, _bytes, _ticks;
 
     public string StepId { get; } = stepId;
 
@@ -15,13 +15,17 @@ public sealed class StepCounters(string stepId)
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Bytes of Arrow buffers the step emitted.</summary>
+    public long BytesOut => Interlocked.Read(ref _bytes);
+
     public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
     /// <summary>in = out + quarantined + dropped, the invariant checked before commit.</summary>
     public bool Balanced => RowsIn == RowsOut + Quarantined + Dropped;
 
-    internal void Add(long rowsIn, long rowsOut, long quarantined, long dropped, long ticks)
+    internal void Add(long rowsIn, long rowsOut, long quarantined, long dropped, long bytes, long ticks)
     {
+        Interlocked.Add(ref _bytes, bytes);
         Interlocked.Add(ref _in, rowsIn);
         Interlocked.Add(ref _out, rowsOut);
         Interlocked.Add(ref _quarantined, quarantined);

@@ -57,7 +57,7 @@ internal static class StepInvoker
         {
             batch.Replace(output, batch.RowIds);
         }
-        counters.Add(input.Length, batch.Data.Length, quarantined, dropped, Stopwatch.GetElapsedTime(start).Ticks);
+        counters.Add(input.Length, batch.Data.Length, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
     }
 
     /// <summary>The parallel half of a sequential step.</summary>
