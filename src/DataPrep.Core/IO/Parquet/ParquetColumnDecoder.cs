@@ -22,7 +22,7 @@ internal static class ParquetColumnDecoder
         var rows = checked((int)group.RowCount);
         // Parquet.Net 6.1 wants a level buffer even for some required columns; its content only
         // matters (and Validity only looks at it) when the column is optional.
-        var levels = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+        var levels = ColumnPool<int>.Shared.Rent(Math.Max(rows, 1));
         try
         {
             var optional = field.MaxDefinitionLevel > 0;
@@ -51,7 +51,7 @@ internal static class ParquetColumnDecoder
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(levels);
+            ColumnPool<int>.Shared.Return(levels);
         }
     }
 
@@ -62,7 +62,7 @@ internal static class ParquetColumnDecoder
         where T : struct
     {
         // Reference-holding values (strings) must be cleared on return; the pool keeps the array.
-        var values = ArrayPool<T>.Shared.Rent(Math.Max(rows, 1));
+        var values = ColumnPool<T>.Shared.Rent(Math.Max(rows, 1));
         try
         {
             await group.ReadRawAsync<T>(field, values.AsMemory(0, rows), levels.AsMemory(0, rows), null, ct);
@@ -76,7 +76,7 @@ internal static class ParquetColumnDecoder
     }
 
     private static void Return<T>(T[] values) =>
-        ArrayPool<T>.Shared.Return(values, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        ColumnPool<T>.Shared.Return(values, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
 
     private static async Task<IArrowArray> ScatterAsync<TSource, TArrow>(ParquetRowGroupReader group, DataField field, IArrowType type,
         int[] levels, int rows, bool optional, Func<TSource, TArrow> convert, CancellationToken ct)

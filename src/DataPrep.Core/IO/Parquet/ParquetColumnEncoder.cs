@@ -28,7 +28,7 @@ internal static class ParquetColumnEncoder
         {
             if (field.IsNullable)
             {
-                defs = ArrayPool<int>.Shared.Rent(Math.Max(array.Length, 1));
+                defs = ColumnPool<int>.Shared.Rent(Math.Max(array.Length, 1));
                 FillLevels(array, defs.AsSpan(0, array.Length));
             }
             var levels = defs?.AsMemory(0, array.Length);
@@ -55,7 +55,7 @@ internal static class ParquetColumnEncoder
         }
         finally
         {
-            if (defs is not null) ArrayPool<int>.Shared.Return(defs);
+            if (defs is not null) ColumnPool<int>.Shared.Return(defs);
         }
     }
 
@@ -73,7 +73,7 @@ internal static class ParquetColumnEncoder
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(dense.Values, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            ColumnPool<T>.Shared.Return(dense.Values, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 
@@ -98,7 +98,7 @@ internal static class ParquetColumnEncoder
     {
         var source = MemoryMarshal.Cast<byte, TArrow>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         var count = array.Length - array.NullCount;
-        var result = ArrayPool<TParquet>.Shared.Rent(Math.Max(count, 1));
+        var result = ColumnPool<TParquet>.Shared.Rent(Math.Max(count, 1));
         if (array.NullCount == 0 && typeof(TArrow) == typeof(TParquet))
             MemoryMarshal.Cast<TArrow, TParquet>(source).CopyTo(result);
         else if (array.NullCount == 0)
@@ -116,7 +116,7 @@ internal static class ParquetColumnEncoder
     {
         var bits = array.Data.Buffers[1].Span;
         var count = array.Length - array.NullCount;
-        var result = ArrayPool<bool>.Shared.Rent(Math.Max(count, 1));
+        var result = ColumnPool<bool>.Shared.Rent(Math.Max(count, 1));
         for (int i = 0, v = 0; i < array.Length; i++)
             if (array.IsValid(i)) result[v++] = BitUtility.GetBit(bits, array.Offset + i);
         return (result, count);
@@ -134,12 +134,12 @@ internal static class ParquetColumnEncoder
         var first = offsets[0];
         var used = bytes.Slice(first, offsets[strings.Length] - first);
         // A UTF-8 byte never yields more than one UTF-16 char.
-        var chars = ArrayPool<char>.Shared.Rent(Math.Max(used.Length, 1));
+        var chars = ColumnPool<char>.Shared.Rent(Math.Max(used.Length, 1));
         try
         {
             var ascii = System.Text.Ascii.ToUtf16(used, chars, out _) == OperationStatus.Done;
             var count = strings.Length - strings.NullCount;
-            var dense = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(Math.Max(count, 1));
+            var dense = ColumnPool<ReadOnlyMemory<char>>.Shared.Rent(Math.Max(count, 1));
             for (int i = 0, v = 0, at = 0; i < strings.Length; i++)
             {
                 if (!strings.IsValid(i)) continue;
@@ -156,7 +156,7 @@ internal static class ParquetColumnEncoder
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
+            ColumnPool<char>.Shared.Return(chars);
         }
     }
 
@@ -165,7 +165,7 @@ internal static class ParquetColumnEncoder
         var binary = (BinaryArray)array;
         var data = binary.ValueBuffer.Memory;
         var count = array.Length - array.NullCount;
-        var result = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(Math.Max(count, 1));
+        var result = ColumnPool<ReadOnlyMemory<byte>>.Shared.Rent(Math.Max(count, 1));
         for (int i = 0, v = 0; i < array.Length; i++)
             if (array.IsValid(i)) result[v++] = data.Slice(binary.ValueOffsets[i], binary.GetValueLength(i));
         return (result, count);
