@@ -19,6 +19,8 @@ internal static class Usage
               The copy scenario at each size, to show peak memory does not grow with rows.
           probe-dedupe --data FILE [--threads 2] [--work DIR]
               Time each correct DuckDB dedupe formulation once.
+          parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
+              Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
 
         Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
         under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.

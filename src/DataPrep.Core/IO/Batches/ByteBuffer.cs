@@ -3,9 +3,14 @@ using System.Runtime.InteropServices;
 namespace DataPrep.IO.Batches;
 
 /// <summary>A growable byte buffer that Arrow arrays are built from without copying.</summary>
+/// <remarks>
+/// Memory is taken on the first append, at least the capacity asked for, so a buffer that is
+/// detached after the last chunk costs nothing.
+/// </remarks>
 internal sealed class ByteBuffer(int capacity = 256)
 {
-    private byte[] _data = new byte[Math.Max(capacity, 16)];
+    private byte[] _data = [];
+    private int _nextCapacity = capacity;
 
     public int Length { get; set; }
 
@@ -16,7 +21,7 @@ internal sealed class ByteBuffer(int capacity = 256)
     public void EnsureCapacity(int length)
     {
         if (length <= _data.Length) return;
-        var grown = new byte[Math.Max(length, _data.Length * 2)];
+        var grown = new byte[Math.Max(Math.Max(length, _data.Length * 2), Math.Max(_nextCapacity, 16))];
         _data.AsSpan(0, Length).CopyTo(grown);
         _data = grown;
     }
@@ -49,7 +54,8 @@ internal sealed class ByteBuffer(int capacity = 256)
     public byte[] Detach(int nextCapacity)
     {
         var result = Length == _data.Length ? _data : _data.AsSpan(0, Length).ToArray();
-        _data = new byte[Math.Max(nextCapacity, 16)];
+        _data = [];
+        _nextCapacity = nextCapacity;
         Length = 0;
         return result;
     }

@@ -41,17 +41,12 @@ internal sealed class ColumnAccumulator
     {
         var data = array.Data;
         var validity = data.Buffers[0].Span;
-        var hasValidity = !validity.IsEmpty && data.NullCount != 0;
         var first = data.Offset + start;
-        for (var i = 0; i < count; i++)
-            _validity.Append(!hasValidity || BitUtility.GetBit(validity, first + i));
+        if (validity.IsEmpty || data.NullCount == 0) _validity.AppendMany(true, count);
+        else _validity.AppendBits(validity, first, count);
 
         if (_variable) AppendVariable(data, first, count);
-        else if (_bitWidth == 1)
-        {
-            var bits = data.Buffers[1].Span;
-            for (var i = 0; i < count; i++) _bits.Append(BitUtility.GetBit(bits, first + i));
-        }
+        else if (_bitWidth == 1) _bits.AppendBits(data.Buffers[1].Span, first, count);
         else
         {
             var width = _bitWidth / 8;
@@ -63,14 +58,17 @@ internal sealed class ColumnAccumulator
     {
         var length = Count;
         var nullCount = _validity.ZeroCount;
-        var validity = _validity.Detach(_capacity);
+        // The next chunk is most likely as long as this one: reserve that much up front instead of
+        // doubling up from the initial capacity again (taken only if rows arrive).
+        var rows = Math.Max(_capacity, length);
+        var validity = _validity.Detach(rows);
         if (_variable)
         {
-            var offsets = _offsets.Detach((_capacity + 1) * 4);
+            var offsets = _offsets.Detach((rows + 1) * 4);
             _offsets.Append(0);
-            return ArrowArrays.Variable(_type, length, offsets, _values.Detach(_capacity * 8), validity, nullCount);
+            return ArrowArrays.Variable(_type, length, offsets, _values.Detach(Math.Max(_capacity * 8, _values.Length)), validity, nullCount);
         }
-        var values = _bitWidth == 1 ? _bits.Detach(_capacity) : _values.Detach(_capacity * (_bitWidth / 8));
+        var values = _bitWidth == 1 ? _bits.Detach(rows) : _values.Detach(rows * (_bitWidth / 8));
         return ArrowArrays.Fixed(_type, length, values, validity, nullCount);
     }
 
@@ -80,6 +78,7 @@ internal sealed class ColumnAccumulator
         var begin = offsets[0];
         var shift = MemoryMarshal.Read<int>(_offsets.Span[^4..]) - begin;
         _values.Append(data.Buffers[2].Span[begin..offsets[count]]);
-        for (var i = 1; i <= count; i++) _offsets.Append(offsets[i] + shift);
+        var target = MemoryMarshal.Cast<byte, int>(_offsets.Grow(count * 4));
+        for (var i = 0; i < count; i++) target[i] = offsets[i + 1] + shift;
     }
 }

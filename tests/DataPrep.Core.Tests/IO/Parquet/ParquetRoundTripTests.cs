@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using DataPrep.IO;
 
 namespace DataPrep.Tests.IO.Parquet;
@@ -53,5 +55,35 @@ public sealed class ParquetRoundTripTests
 
         (await source.ReadSchemaAsync(file, CancellationToken.None)).FieldsList.Should().HaveCount(TestBatches.AllTypesSchema.FieldsList.Count);
         (await TestBatches.ReadAllAsync(source, file, new ReadRequest(null, 10, 1))).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("ascii")]
+    [InlineData("mixed")]
+    public async Task WriteThenRead_StringsAsciiOrNot_SameValuesAndCutIndependentBytes(string kind)
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("strings.parquet");
+        var builder = new StringArray.Builder();
+        var expected = new List<string?>();
+        for (var i = 0; i < 700; i++)
+        {
+            string? value = i % 9 == 4 ? null : kind == "mixed" && i % 50 == 3 ? $"zoné {i} ✓" : $"value {i}";
+            expected.Add(value);
+            if (value is null) builder.AppendNull(); else builder.Append(value);
+        }
+        var schema = new Schema([new Field("s", StringType.Default, true)], null);
+        var batch = new RecordBatch(schema, [builder.Build()], 700);
+        var sink = Formats.CreateSink(new SinkOptions { Parquet = new ParquetSinkOptions { Path = dir.Path, RowGroupSize = 256 } });
+
+        var whole = await TestBatches.WriteAsync(sink, schema, [batch]);
+        var cut = await TestBatches.WriteAsync(sink, schema, TestBatches.Cut(batch, 3, 250, 1, 446));
+        await File.WriteAllBytesAsync(file, whole);
+        var source = Formats.CreateSource(new SourceOptions { Parquet = new ParquetSourceOptions { Path = file } }, dir.Path);
+        var chunks = await TestBatches.ReadAllAsync(source, file, new ReadRequest(null, 100, 2));
+
+        cut.Should().Equal(whole);
+        chunks.SelectMany(c => Enumerable.Range(0, c.Batch.Length).Select(i => ((StringArray)c.Batch.Column(0)).GetString(i)))
+            .Should().Equal(expected);
     }
 }
