@@ -24,17 +24,18 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         try
         {
             var ledger = new RunLedger(plan.Steps.Select(s => s.Id));
+            IReadOnlyDictionary<string, string> checksums = new Dictionary<string, string>();
             foreach (var pass in plan.Passes)
             {
                 var passLedger = pass.IsFinal ? ledger : new RunLedger(plan.Steps.Select(s => s.Id));
                 var executor = new PassExecutor(plan, pass, passLedger);
                 using var reporter = Report(progress, pass, executor, ledger, started);
-                if (pass.IsFinal) await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
+                if (pass.IsFinal) checksums = await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
                 else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
             }
             Check(ledger);
             var described = await inputs.ConfigureAwait(false);
-            var files = await DescribeOutputsAsync(staging, ledger, cancellationToken).ConfigureAwait(false);
+            var files = DescribeOutputs(staging, ledger, checksums);
             var manifest = root.Publish(staging, version => ManifestBuilder.Build(plan, version, root.Latest()?.Version, runId,
                 time.GetUtcNow(), definitionSha256, described, files(version), ledger));
             progress?.Report(new RunProgress(plan.Passes.Count, plan.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
@@ -47,12 +48,14 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         }
     }
 
-    private async Task WriteAsync(PassExecutor executor, string staging, RunLedger ledger, CancellationToken cancellationToken)
+    /// <returns>The SHA-256 of each file written, by path relative to the staging folder, computed while writing.</returns>
+    private async Task<IReadOnlyDictionary<string, string>> WriteAsync(PassExecutor executor, string staging, RunLedger ledger, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(staging, "data"));
-        await using var data = new FileStream(Path.Combine(staging, "data", "part-00000" + plan.Sink.Extension), FileMode.CreateNew);
-        await using var quarantine = new FileStream(Path.Combine(staging, "quarantine.parquet"), FileMode.CreateNew);
-        await using var dropped = new FileStream(Path.Combine(staging, "dropped.parquet"), FileMode.CreateNew);
+        var dataFile = "data/part-00000" + plan.Sink.Extension;
+        await using var data = Create(staging, dataFile);
+        await using var quarantine = Create(staging, "quarantine.parquet");
+        await using var dropped = Create(staging, "dropped.parquet");
         await using var writer = plan.Sink.Create(data, plan.OutputSchema);
         await using var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped);
 
@@ -74,7 +77,16 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
 
         await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
         await records.FinishAsync(cancellationToken).ConfigureAwait(false);
+        return new Dictionary<string, string>
+        {
+            [dataFile] = data.Sha256,
+            ["quarantine.parquet"] = quarantine.Sha256,
+            ["dropped.parquet"] = dropped.Sha256,
+        };
     }
+
+    private static HashingStream Create(string staging, string relative) =>
+        new(new FileStream(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20));
 
     private async Task FitAsync(PassExecutor executor, int stepIndex, CancellationToken cancellationToken)
     {
@@ -128,20 +140,18 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         return described;
     }
 
-    private static async Task<Func<int, IReadOnlyList<OutputFile>>> DescribeOutputsAsync(string staging, RunLedger ledger, CancellationToken cancellationToken)
+    private static Func<int, IReadOnlyList<OutputFile>> DescribeOutputs(string staging, RunLedger ledger, IReadOnlyDictionary<string, string> checksums)
     {
-        var files = new List<(string Relative, string Role, long Rows, long Bytes, string Sha)>();
-        foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = checksums.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f =>
         {
-            var relative = Path.GetRelativePath(staging, file).Replace('\\', '/');
-            var (role, rows) = relative switch
+            var (role, rows) = f.Key switch
             {
                 "quarantine.parquet" => ("quarantine", ledger.Quarantined + ledger.FilesUnreadable),
                 "dropped.parquet" => ("dropped", ledger.Dropped),
                 _ => ("data", ledger.RowsWritten),
             };
-            files.Add((relative, role, rows, new FileInfo(file).Length, await OutputRoot.Sha256Async(file, cancellationToken).ConfigureAwait(false)));
-        }
+            return (Relative: f.Key, Role: role, Rows: rows, Bytes: new FileInfo(Path.Combine(staging, f.Key)).Length, Sha: f.Value);
+        }).ToList();
         return version => files.Select(f => new OutputFile($"{OutputRoot.VersionFolder(version)}/{f.Relative}", f.Role, f.Rows, f.Bytes, f.Sha)).ToList();
     }
 
