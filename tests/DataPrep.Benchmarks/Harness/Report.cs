@@ -43,7 +43,7 @@ internal static class Report
             - DataPrep copy and dedupe: wall time of `dotnet dataprep.dll run pipeline.yaml` in a fresh process, runtime start-up and pipeline validation included. DataPrep scan: time measured inside a fresh child process around the read loop (start-up excluded), as DuckDB's in-process time excludes it.
             - DataPrep peak: the child's VmHWM (peak RSS), polled every 20 ms; the largest over the timed runs.
             - DuckDB runs in the harness process (`SET threads`); its peak is the harness's VmHWM reset just before each query, so it includes the harness's own .NET runtime (tens of MiB).
-            - DuckDB SQL: scan aggregates every column (strings through strlen); copy is `COPY (SELECT * ...)` with insertion order kept, as DataPrep keeps it; dedupe is `SELECT min(id) AS id, <other columns> ... GROUP BY ALL`, the fastest correct formulation measured (see `probe-dedupe`); its output is in hash order, DataPrep's in input order.
+            - DuckDB SQL: scan aggregates every column (strings through strlen); copy is `COPY (SELECT * ...)` to Parquet (Snappy, 131,072-row groups on both sides) with insertion order kept, as DataPrep keeps it; dedupe is `SELECT min(id) AS id, <other columns> ... GROUP BY ALL`, the fastest correct formulation measured (see `probe-dedupe`); its output is in hash order, DataPrep's in input order.
 
             """);
         return md.ToString();

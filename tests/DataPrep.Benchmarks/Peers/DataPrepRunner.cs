@@ -70,7 +70,7 @@ internal sealed class DataPrepRunner(string cliDll, string workDirectory)
         .Append("name: ").Append(name).Append('\n')
         .Append("source: { parquet: { path: ").Append(Quote(source)).Append(" } }\n")
         .Append("steps: ").Append(steps).Append('\n')
-        .Append("sink: { parquet: { path: ").Append(Quote(sinkRoot)).Append(", compression: snappy, row_group_size: 1048576 } }\n")
+        .Append("sink: { parquet: { path: ").Append(Quote(sinkRoot)).Append(", compression: snappy, row_group_size: 131072 } }\n")
         .ToString();
 
     /// <summary>A YAML double-quoted scalar.</summary>

@@ -10,7 +10,7 @@ namespace DataPrep.Benchmarks.Peers;
 internal sealed class DuckDbPeer : IDisposable
 {
     public const string ColumnsButId = "f1, f2, f3, f4, f5, f6, cat1, cat2, txt, label";
-    private const string ParquetOut = "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1048576)";
+    private const string ParquetOut = "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 131072)";
 
     private readonly DuckDBConnection _connection = new("DataSource=:memory:");
 
