@@ -90,7 +90,7 @@ internal sealed class ArrowIpcSource(ArrowSourceOptions options, string baseDire
         {
             return await read();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             throw new InvalidDataException($"{file}: not a readable Arrow IPC file or stream: {e.Message}", e);
         }

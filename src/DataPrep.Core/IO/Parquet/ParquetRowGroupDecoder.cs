@@ -40,7 +40,7 @@ internal sealed class ParquetRowGroupDecoder(string file, ParquetReader first, D
                 {
                     arrays[c] = await ParquetColumnDecoder.ReadAsync(rowGroup, fields[c], schema.FieldsList[c].DataType, ct);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
                 {
                     throw new InvalidDataException($"{file}: row group {group}, column '{fields[c].Name}': {e.Message}", e);
                 }

@@ -74,7 +74,7 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
         {
             return await ParquetReader.CreateAsync(file, ParquetTypeMap.ReaderOptions(), ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             throw new InvalidDataException($"{file}: not a readable Parquet file: {e.Message}", e);
         }
