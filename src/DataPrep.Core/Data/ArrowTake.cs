@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -61,9 +60,22 @@ internal static class ArrowTake
     {
         var source = data.Buffers[1].Span[(data.Offset * width)..];
         var bytes = new byte[rows.Length * width];
-        for (var i = 0; i < rows.Length; i++)
-            source.Slice(rows[i] * width, width).CopyTo(bytes.AsSpan(i * width, width));
+        // Kept rows come in long ascending runs (a filter drops a few): copy each run at once.
+        for (var i = 0; i < rows.Length;)
+        {
+            var run = Run(rows, i);
+            source.Slice(rows[i] * width, run * width).CopyTo(bytes.AsSpan(i * width));
+            i += run;
+        }
         return new ArrowBuffer(bytes);
+    }
+
+    /// <summary>Length of the run of consecutive row indexes starting at <paramref name="i"/>.</summary>
+    private static int Run(ReadOnlySpan<int> rows, int i)
+    {
+        var end = i + 1;
+        while (end < rows.Length && rows[end] == rows[end - 1] + 1) end++;
+        return end - i;
     }
 
     private static ArrowBuffer TakeBits(ArrayData data, ReadOnlySpan<int> rows)
@@ -83,15 +95,20 @@ internal static class ArrowTake
         if (total > int.MaxValue) throw new InvalidOperationException("string column exceeds 2 GiB in one batch; lower execution.batch_size");
 
         var newOffsets = new byte[(rows.Length + 1) * sizeof(int)];
+        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan());
         var newValues = new byte[total];
         var position = 0;
-        for (var i = 0; i < rows.Length; i++)
+        for (var i = 0; i < rows.Length;)
         {
+            // A run of consecutive rows is one byte range; its offsets shift by a constant.
+            var run = Run(rows, i);
             var start = offsets[rows[i]];
-            var length = offsets[rows[i] + 1] - start;
-            values.Slice(start, length).CopyTo(newValues.AsSpan(position));
-            position += length;
-            BinaryPrimitives.WriteInt32LittleEndian(newOffsets.AsSpan((i + 1) * sizeof(int)), position);
+            var end = offsets[rows[i] + run];
+            values[start..end].CopyTo(newValues.AsSpan(position));
+            var shift = position - start;
+            for (var k = 1; k <= run; k++) target[i + k] = offsets[rows[i] + k] + shift;
+            position += end - start;
+            i += run;
         }
         return new ArrayData(data.DataType, rows.Length, nulls, 0,
             [validity, new ArrowBuffer(newOffsets), new ArrowBuffer(newValues)]);

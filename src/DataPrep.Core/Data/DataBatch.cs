@@ -27,6 +27,9 @@ internal sealed class DataBatch : IDisposable
 
     public List<RowRecord> Records { get; }
 
+    /// <summary>Rows a step marked for removal that are still in <see cref="Data"/>; removed by the next compact.</summary>
+    public bool[]? PendingRemoval { get; set; }
+
     /// <summary>A sequential step's per-batch work, computed in its parallel prepare block.</summary>
     public object? Prepared { get; set; }
 

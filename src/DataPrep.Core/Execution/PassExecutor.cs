@@ -91,9 +91,16 @@ internal sealed class PassExecutor
         {
             case BlockRole.Map:
             case BlockRole.Apply:
+                var defer = block.Role == BlockRole.Apply;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
-                    foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed);
+                    foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer);
+                    return batch;
+                }), Options(block.Degree, token));
+            case BlockRole.Compact:
+                return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
+                {
+                    StepInvoker.Compact(batch);
                     return batch;
                 }), Options(block.Degree, token));
             case BlockRole.Prepare:

@@ -5,8 +5,8 @@ namespace DataPrep.Execution;
 /// <summary>
 /// Lays out passes (DESIGN.md §4): one fit pass per fitted step, replaying the source through the
 /// steps before it (already fitted, deterministic, so the replay is exact), then the final pass.
-/// Consecutive map steps share one block; a sequential step is a parallel prepare block plus a
-/// degree-1 apply block.
+/// Consecutive map steps share one block; a sequential step is a parallel prepare block, a
+/// degree-1 apply block that only marks rows, and a parallel compact block that removes them.
 /// </summary>
 internal static class PassPlanner
 {
@@ -46,6 +46,7 @@ internal static class PassPlanner
             Flush();
             blocks.Add(new PlanBlock($"{steps[i].Id} (prepare)", BlockRole.Prepare, [i], parallelism, capacity));
             blocks.Add(new PlanBlock($"{steps[i].Id} (apply)", BlockRole.Apply, [i], 1, capacity));
+            blocks.Add(new PlanBlock($"{steps[i].Id} (compact)", BlockRole.Compact, [i], parallelism, capacity));
         }
         Flush();
         return blocks;

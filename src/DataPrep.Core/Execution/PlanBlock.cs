@@ -12,8 +12,11 @@ public enum BlockRole
     /// <summary>The parallel part of a sequential step (hashing).</summary>
     Prepare,
 
-    /// <summary>The order-dependent part of a sequential step, at degree 1.</summary>
+    /// <summary>The order-dependent part of a sequential step, at degree 1; it only marks rows.</summary>
     Apply,
+
+    /// <summary>Removes the rows the apply block before it marked, in parallel (the copy is the costly part).</summary>
+    Compact,
 
     /// <summary>Feeds a fitted step's accumulators, in parallel.</summary>
     Accumulate,

@@ -12,7 +12,11 @@ namespace DataPrep.Execution;
 /// </summary>
 internal static class StepInvoker
 {
-    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed)
+    /// <param name="deferRemoval">
+    /// Leave the marked rows in the batch (with <see cref="DataBatch.PendingRemoval"/> set) for a
+    /// parallel <see cref="Compact"/> block: a degree-1 apply block then does only the step's own work.
+    /// </param>
+    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false)
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
@@ -42,22 +46,32 @@ internal static class StepInvoker
         {
             foreach (var d in context.Dispositions.OrderBy(d => d.Row))
             {
-                batch.Records.Add(new RowRecord(planned.Id, d.Fate, d.Code, d.Message, batch.RowIds[d.Row], null,
-                    ArrowValues.RowJson(input, d.Row), d.Survivor));
+                // Quarantined rows keep their values for whoever repairs them; drops were meant, and
+                // name their reason (and survivor), not their values.
+                var values = d.Fate == RowFate.Quarantined ? ArrowValues.RowJson(input, d.Row) : null;
+                batch.Records.Add(new RowRecord(planned.Id, d.Fate, d.Code, d.Message, batch.RowIds[d.Row], null, values, d.Survivor));
                 if (d.Fate == RowFate.Quarantined) quarantined++; else dropped++;
             }
-            var kept = ArrowTake.Kept(removed);
-            var taken = ArrowTake.Take(output, kept);
-            if (!ReferenceEquals(output, input)) output.Dispose();
-            var ids = new RowId[kept.Length];
-            for (var i = 0; i < kept.Length; i++) ids[i] = batch.RowIds[kept[i]];
-            batch.Replace(taken, ids);
+            batch.Replace(output, batch.RowIds);
+            batch.PendingRemoval = removed;
+            if (!deferRemoval) Compact(batch);
         }
         else
         {
             batch.Replace(output, batch.RowIds);
         }
-        counters.Add(input.Length, batch.Data.Length, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
+        counters.Add(input.Length, input.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
+    }
+
+    /// <summary>Removes the rows a step marked (one copy of the kept rows), if any are pending.</summary>
+    public static void Compact(DataBatch batch)
+    {
+        if (batch.PendingRemoval is not { } removed) return;
+        var kept = ArrowTake.Kept(removed);
+        var ids = new RowId[kept.Length];
+        for (var i = 0; i < kept.Length; i++) ids[i] = batch.RowIds[kept[i]];
+        batch.Replace(ArrowTake.Take(batch.Data, kept), ids);
+        batch.PendingRemoval = null;
     }
 
     /// <summary>The parallel half of a sequential step.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using DataPrep.Data;
 
@@ -31,9 +32,14 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
         var hashes = (UInt128[])prepared!;
         for (var row = 0; row < hashes.Length; row++)
         {
-            var packed = DedupeKeys.Pack(context.RowIdAt(row));
-            if (_firstSeen.TryAdd(hashes[row], packed)) continue;
-            var survivor = DedupeKeys.Unpack(_firstSeen[hashes[row]]);
+            // One hash-table probe per row: add, or find the survivor already there.
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_firstSeen, hashes[row], out var exists);
+            if (!exists)
+            {
+                first = DedupeKeys.Pack(context.RowIdAt(row));
+                continue;
+            }
+            var survivor = DedupeKeys.Unpack(first);
             context.Drop(row, "dedupe.duplicate", $"duplicate of row {survivor}", survivor);
         }
         return input;
