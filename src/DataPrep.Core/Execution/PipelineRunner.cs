@@ -65,7 +65,9 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             {
                 try
                 {
-                    await records.AddAsync(batch.Records, cancellationToken).ConfigureAwait(false);
+                    // A batch holds a contiguous stretch of the source, and its records come step by
+                    // step; sorted by source row they come out in one order whatever the batch size.
+                    await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), cancellationToken).ConfigureAwait(false);
                     if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, cancellationToken).ConfigureAwait(false);
                     ledger.AddWritten(batch.Data.Length);
                 }

@@ -21,7 +21,8 @@ public sealed class PipelineRunTests
         foreach (var (parallelism, batchSize) in new[] { (1, 10_000), (4, 7), (2, 333), (3, 1) })
         {
             using var dir = new TempDirectory();
-            var source = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(1500, 500), () => PeopleData.Batches(700, 99));
+            // The source batches follow the batch size, as a real reader's do.
+            var source = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(1500, batchSize), () => PeopleData.Batches(700, batchSize));
             var result = await EngineHarness.RunAsync(EngineHarness.WritePipeline(dir, Steps), source, parallelism, batchSize);
             hashes.Add(string.Join(",", result.Manifest.Files.OrderBy(f => f.Path).Select(f => $"{Path.GetFileName(f.Path)}={f.Sha256}")));
         }
