@@ -76,10 +76,16 @@ public sealed class OutputRoot
     public Manifest Publish(string staging, Func<int, Manifest> buildManifest)
     {
         SyncTree(staging);
+        // Publishers on one root take turns: choosing the version, moving the folder and linking
+        // the manifest happen under one lock, so a second writer can neither take the same version
+        // nor remove a folder that another is about to commit.
+        using var gate = AcquirePublishLock(TimeSpan.FromMinutes(2));
         var version = (Latest()?.Version ?? 0) + 1;
         var folder = VersionFolder(version);
         var target = System.IO.Path.Combine(Path, folder);
-        if (Directory.Exists(target)) Directory.Delete(target, recursive: true); // uncommitted leftover of a crash
+        var final = System.IO.Path.Combine(Manifests, folder + ".json");
+        if (File.Exists(final)) throw new IOException($"version {version} of '{Path}' already has a manifest; nothing of this run was published");
+        if (Directory.Exists(target)) Directory.Delete(target, recursive: true); // moved by a run that died before its manifest
         Directory.Move(staging, target);
         NativeFile.FsyncDirectory(Path);
         NativeFile.FsyncDirectory(System.IO.Path.Combine(Path, StagingFolder));
@@ -91,12 +97,32 @@ public sealed class OutputRoot
             JsonSerializer.Serialize(stream, manifest, Manifest.Json);
             stream.Flush(flushToDisk: true);
         }
-        var final = System.IO.Path.Combine(Manifests, folder + ".json");
-        var created = NativeFile.TryCreateLink(temporary, final);
-        File.Delete(temporary);
-        if (!created) throw new IOException($"version {version} of '{Path}' was committed by another writer at the same time; nothing of this run was published");
-        NativeFile.FsyncDirectory(Manifests);
+        if (!NativeFile.TryCreateLink(temporary, final))
+        {
+            File.Delete(temporary);
+            throw new IOException($"version {version} of '{Path}' was committed by another writer at the same time; nothing of this run was published");
+        }
+        // The link is the commit. What follows only tidies up; failing at it must not report the
+        // run as failed when its version is already visible.
+        try
+        {
+            File.Delete(temporary);
+            NativeFile.FsyncDirectory(Manifests);
+        }
+        catch (IOException) { }
         return manifest;
+    }
+
+    /// <summary>An exclusive lock file in the manifest folder, retried until <paramref name="wait"/> has passed.</summary>
+    private FileStream AcquirePublishLock(TimeSpan wait)
+    {
+        var path = System.IO.Path.Combine(Manifests, ".publish.lock");
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (DateTime.UtcNow < deadline) { Thread.Sleep(50); }
+        }
     }
 
     /// <summary>Removes staging folders older than <paramref name="age"/> (left by runs that died).</summary>

@@ -19,7 +19,7 @@ public sealed class OutputRootTests
         OutputRoot.ReadLatest(dir.Path)!.RunId.Should().Be("two");
         File.ReadAllText(dir.Combine("v000001", "data.txt")).Should().Be("one");
         Directory.EnumerateFileSystemEntries(dir.Combine("_staging")).Should().BeEmpty();
-        Directory.EnumerateFiles(dir.Combine("_manifests")).Select(Path.GetFileName).Should().BeEquivalentTo("v000001.json", "v000002.json");
+        Directory.EnumerateFiles(dir.Combine("_manifests"), "v*.json").Select(Path.GetFileName).Should().BeEquivalentTo("v000001.json", "v000002.json");
     }
 
     [Fact]
@@ -55,6 +55,26 @@ public sealed class OutputRootTests
 
         act.Should().Throw<IOException>().WithMessage("*committed by another writer*");
         OutputRoot.ReadLatest(dir.Path)!.RunId.Should().Be("one");
+    }
+
+    [Fact]
+    public async Task Publish_ConcurrentWriters_TakeTurnsAndEveryVersionHoldsItsOwnFiles()
+    {
+        using var dir = new TempDirectory();
+        var root = OutputRoot.Open(dir.Path);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < 10; i++) Publish(root, $"w{w}-{i}");
+        })));
+
+        var manifests = Directory.EnumerateFiles(dir.Combine("_manifests"), "v*.json").ToList();
+        manifests.Should().HaveCount(40);
+        foreach (var file in manifests)
+        {
+            var m = System.Text.Json.JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(file), DataPrep.Commit.Manifest.Json)!;
+            File.ReadAllText(dir.Combine(OutputRoot.VersionFolder(m.Version), "data.txt")).Should().Be(m.RunId);
+        }
     }
 
     private static Manifest Publish(OutputRoot root, string runId)
