@@ -117,9 +117,20 @@ internal static class ValueConverter
             string s => decimal.Parse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture),
             _ => throw new FormatException(),
         };
+        // .NET decimal holds 28-29 digits and scales up to 28: wider Arrow decimals are refused
+        // value by value rather than rounded or overflowed silently.
+        if (type.Scale > 28) throw new OverflowException();
         var rounded = Math.Round(m, type.Scale, MidpointRounding.ToEven);
         if (rounded != m) throw new FormatException();
-        if (Math.Abs(rounded) >= (decimal)Math.Pow(10, type.Precision - type.Scale)) throw new OverflowException();
+        var integerDigits = type.Precision - type.Scale;
+        if (integerDigits < 29 && Math.Abs(decimal.Truncate(rounded)) >= Pow10(integerDigits)) throw new OverflowException();
         return rounded;
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        var result = 1m;
+        for (var i = 0; i < exponent; i++) result *= 10m;
+        return result;
     }
 }

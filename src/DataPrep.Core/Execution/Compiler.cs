@@ -17,11 +17,18 @@ public static class Compiler
     {
         var diagnostics = new List<Diagnostic>();
         var map = definition.Map;
-        if (options.BatchSize is { } b) definition.Execution.BatchSize = b;
-        if (options.Parallelism is { } p) definition.Execution.Parallelism = p;
-
-        var source = options.Source ?? Formats.CreateSource(definition.Source, options.BaseDirectory);
-        var inputs = source.ResolveFiles();
+        IBatchSource source;
+        IReadOnlyList<string> inputs;
+        try
+        {
+            source = options.Source ?? Formats.CreateSource(definition.Source, options.BaseDirectory);
+            inputs = source.ResolveFiles();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            diagnostics.Add(new(map.Find("source"), DiagnosticCodes.InputUnreadable, "source", $"cannot list the inputs of '{definition.Source.Path}': {e.Message}"));
+            return (null, diagnostics);
+        }
         var outputRoot = Path.GetFullPath(definition.Sink.Path ?? "", options.BaseDirectory);
         diagnostics.AddRange(OutputChecks.Check(definition, options.BaseDirectory, outputRoot, inputs));
 
@@ -51,10 +58,13 @@ public static class Compiler
             steps = BindSteps(definition, registry, schema, diagnostics)!;
         }
 
-        var parallelism = definition.Execution.Parallelism > 0 ? definition.Execution.Parallelism : Environment.ProcessorCount;
+        // Run options override the definition for this plan only; the definition is not changed.
+        var configured = options.Parallelism ?? definition.Execution.Parallelism;
+        var parallelism = configured > 0 ? configured : Environment.ProcessorCount;
+        var batchSize = options.BatchSize ?? definition.Execution.BatchSize;
         var passes = PassPlanner.Plan(steps, parallelism, definition.Execution.Capacity);
         var plan = new ExecutionPlan(definition, source, inputs, schema, projection, steps,
-            Formats.CreateSink(definition.Sink), outputRoot, passes, parallelism);
+            Formats.CreateSink(definition.Sink), outputRoot, passes, parallelism, batchSize);
         return (plan, diagnostics);
     }
 

@@ -9,8 +9,9 @@ public sealed class ExecutionPlan
 {
     internal ExecutionPlan(PipelineDefinition definition, IBatchSource source, IReadOnlyList<string> inputs, Schema sourceSchema,
         IReadOnlySet<string>? projection, IReadOnlyList<PlannedStep> steps, ISinkFormat sink, string outputRoot,
-        IReadOnlyList<PlanPass> passes, int parallelism)
+        IReadOnlyList<PlanPass> passes, int parallelism, int batchSize)
     {
+        BatchSize = batchSize;
         Definition = definition;
         Source = source;
         Inputs = inputs;
@@ -44,7 +45,7 @@ public sealed class ExecutionPlan
 
     public int Parallelism { get; }
 
-    public int BatchSize => Definition.Execution.BatchSize;
+    public int BatchSize { get; }
 
     public int Capacity => Definition.Execution.Capacity;
 

@@ -100,7 +100,7 @@ internal sealed class PassExecutor
             case BlockRole.Compact:
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
-                    StepInvoker.Compact(batch);
+                    StepInvoker.Compact(batch, _plan.Steps[block.Steps[0]]);
                     return batch;
                 }), Options(block.Degree, token));
             case BlockRole.Prepare:

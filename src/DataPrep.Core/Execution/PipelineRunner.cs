@@ -20,7 +20,8 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         root.RemoveStaleStaging(TimeSpan.FromDays(1), time.GetUtcNow());
         var runId = $"{time.GetUtcNow():yyyyMMddTHHmmssfffZ}-{Guid.NewGuid():N}"[..32];
         var staging = root.BeginStaging(runId);
-        var inputs = Task.Run(() => DescribeInputsAsync(cancellationToken), cancellationToken);
+        using var stopInputs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inputs = Task.Run(() => DescribeInputsAsync(stopInputs.Token), stopInputs.Token);
         try
         {
             var ledger = new RunLedger(plan.Steps.Select(s => s.Id));
@@ -43,6 +44,8 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         }
         catch
         {
+            await stopInputs.CancelAsync().ConfigureAwait(false);
+            try { await inputs.ConfigureAwait(false); } catch (OperationCanceledException) { }
             root.Abandon(staging);
             throw;
         }
@@ -130,13 +133,22 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             throw new RunFailedException($"{ledger.FilesUnreadable} of {files} input files could not be read, over the limit quarantine.max_bad_fraction = {limit:P2}; nothing was committed");
     }
 
+    /// <summary>
+    /// Size, time and checksum of each input, for the manifest. An input that cannot be read here
+    /// is described without a checksum: the source quarantines it, and that is the run's verdict.
+    /// </summary>
     private async Task<IReadOnlyList<InputFile>> DescribeInputsAsync(CancellationToken cancellationToken)
     {
         var described = new List<InputFile>();
         foreach (var path in plan.Inputs)
         {
             var info = new FileInfo(path);
-            var sha = info.Exists ? await OutputRoot.Sha256Async(path, cancellationToken).ConfigureAwait(false) : "";
+            var sha = "";
+            try
+            {
+                if (info.Exists) sha = await OutputRoot.Sha256Async(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             described.Add(new InputFile(path, info.Exists ? info.Length : 0, info.Exists ? info.LastWriteTimeUtc : default, sha));
         }
         return described;

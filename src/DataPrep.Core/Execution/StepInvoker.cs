@@ -42,6 +42,21 @@ internal static class StepInvoker
                 new InvalidOperationException($"returned {output.Length} rows for {input.Length}; steps mark rows to remove instead"));
 
         long quarantined = 0, dropped = 0;
+        try
+        {
+            (quarantined, dropped) = Route(planned, batch, context, input, output, deferRemoval);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not StepFailedException)
+        {
+            throw new StepFailedException(planned.Id, planned.Location, e);
+        }
+        counters.Add(input.Length, input.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
+    }
+
+    /// <summary>Records the rows the step marked, swaps in its output, and removes them unless deferred.</summary>
+    private static (long Quarantined, long Dropped) Route(PlannedStep planned, DataBatch batch, BatchContext context, RecordBatch input, RecordBatch output, bool deferRemoval)
+    {
+        long quarantined = 0, dropped = 0;
         if (context.Removed is { } removed)
         {
             foreach (var d in context.Dispositions.OrderBy(d => d.Row))
@@ -54,24 +69,31 @@ internal static class StepInvoker
             }
             batch.Replace(output, batch.RowIds);
             batch.PendingRemoval = removed;
-            if (!deferRemoval) Compact(batch);
+            if (!deferRemoval) Compact(batch, planned);
         }
         else
         {
             batch.Replace(output, batch.RowIds);
         }
-        counters.Add(input.Length, input.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
+        return (quarantined, dropped);
     }
 
     /// <summary>Removes the rows a step marked (one copy of the kept rows), if any are pending.</summary>
-    public static void Compact(DataBatch batch)
+    public static void Compact(DataBatch batch, PlannedStep planned)
     {
         if (batch.PendingRemoval is not { } removed) return;
-        var kept = ArrowTake.Kept(removed);
-        var ids = new RowId[kept.Length];
-        for (var i = 0; i < kept.Length; i++) ids[i] = batch.RowIds[kept[i]];
-        batch.Replace(ArrowTake.Take(batch.Data, kept), ids);
-        batch.PendingRemoval = null;
+        try
+        {
+            var kept = ArrowTake.Kept(removed);
+            var ids = new RowId[kept.Length];
+            for (var i = 0; i < kept.Length; i++) ids[i] = batch.RowIds[kept[i]];
+            batch.Replace(ArrowTake.Take(batch.Data, kept), ids);
+            batch.PendingRemoval = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new StepFailedException(planned.Id, planned.Location, e);
+        }
     }
 
     /// <summary>The parallel half of a sequential step.</summary>

@@ -27,6 +27,7 @@ public sealed class FilterStepTests
     [InlineData("city = 'Oslo", "unterminated")]
     [InlineData("age ! 3", "position 5")]
     [InlineData("age in (1, city)", "only literal values")]
+    [InlineData("age > 1e999", "is not a number")]
     public void Options_BadExpression_ReportsDP0110WithPosition(string where, string message)
     {
         var context = new DataPrep.Definition.OptionsValidationContext();
@@ -41,6 +42,17 @@ public sealed class FilterStepTests
         var context = new BindContext();
         new FilterStep(new FilterOptions { Where = "age = 'old'" }, "f").Bind(PeopleData.Schema, context);
         context.Errors.Should().ContainSingle(e => e.Code == "DP0202");
+    }
+
+    [Theory]
+    [InlineData("city", "DP0202")]
+    [InlineData("age and city = 'Oslo'", "DP0202")]
+    [InlineData("42", "DP0110")]
+    public void Bind_NotACondition_IsAnErrorInsteadOfDroppingEveryRow(string where, string code)
+    {
+        var context = new BindContext();
+        new FilterStep(new FilterOptions { Where = where }, "f").Bind(PeopleData.Schema, context);
+        context.Errors.Should().Contain(e => e.Code == code && e.Message.Contains("condition"));
     }
 
     private static List<int> Run(string where, RecordBatch batch)

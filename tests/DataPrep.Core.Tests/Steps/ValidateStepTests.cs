@@ -64,6 +64,27 @@ public sealed class ValidateStepTests
             (6, "duplicate of row 0:3 on name, city"), (13, "duplicate of row 0:10 on name, city"));
     }
 
+    [Fact]
+    public void Apply_UniqueAfterARuleThatRemovesTheFirstRow_KeepsTheLaterValidRow()
+    {
+        // Rows 3 and 6 share name and city; row 3 has no age, so it is quarantined and must not claim the key.
+        var step = new ValidateStep(new ValidateOptions { Rules =
+        [
+            new ValidationRule { Columns = ["name", "city"], Unique = true },
+            new ValidationRule { Column = "age", NotNull = true },
+        ] }, "v");
+        step.Bind(PeopleData.Schema, new BindContext());
+        using var batch = PeopleData.Batch(0, 7);
+        var ages = new long?[] { 1, 2, 3, null, 5, 6, 7 };
+        using var withNull = new RecordBatch(batch.Schema,
+            [batch.Column(0), batch.Column(1), ArrowBuild.FromValues(Apache.Arrow.Types.Int64Type.Default, ages.Cast<object?>().ToArray()), batch.Column(3), batch.Column(4)], 7);
+        var context = TestContexts.For(withNull);
+
+        step.Apply(withNull, step.Prepare(withNull), context);
+
+        context.Dispositions().Select(d => (d.Row, d.Code)).Should().Equal((3, "validate.not_null"));
+    }
+
     [Theory]
     [InlineData("{ column: age }", "set exactly one")]
     [InlineData("{ column: age, not_null: true, unique: true }", "set exactly one")]

@@ -64,4 +64,30 @@ internal static class ExpressionBinder
         }
         return literal;
     }
+
+    /// <summary>
+    /// The expression (and each operand of and / or / not) must be a condition: a comparison, a
+    /// null test, a list test, or a boolean column or literal. Otherwise every row would be
+    /// unknown and silently dropped.
+    /// </summary>
+    public static void RequireCondition(Expression expression, Schema schema, BindContext context)
+    {
+        switch (expression)
+        {
+            case Logical l:
+                RequireCondition(l.Left, schema, context);
+                RequireCondition(l.Right, schema, context);
+                break;
+            case Not n:
+                RequireCondition(n.Operand, schema, context);
+                break;
+            case ColumnRef c when schema.GetFieldIndex(c.Name) is var i && i >= 0 && schema.GetFieldByIndex(i).DataType is not BooleanType:
+                context.Error("where", DiagnosticCodes.ColumnType,
+                    $"column '{c.Name}' is {ColumnTypes.Format(schema.GetFieldByIndex(i).DataType)}, not a condition; compare it with something");
+                break;
+            case Literal { Value: not bool }:
+                context.Error("where", DiagnosticCodes.BadExpression, "a value on its own is not a condition; compare it with something");
+                break;
+        }
+    }
 }

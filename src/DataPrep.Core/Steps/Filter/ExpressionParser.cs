@@ -100,9 +100,12 @@ internal sealed class ExpressionParser
                 return new Literal(token.Text);
             case TokenKind.Number:
                 _position++;
-                return new Literal(token.Text.Contains('.') || token.Text.Contains('e') || token.Text.Contains('E')
-                    ? double.Parse(token.Text, CultureInfo.InvariantCulture)
-                    : long.Parse(token.Text, CultureInfo.InvariantCulture));
+                if (!token.Text.Contains('.') && !token.Text.Contains('e') && !token.Text.Contains('E')
+                    && long.TryParse(token.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                    return new Literal(integer);
+                if (double.TryParse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
+                    return new Literal(real);
+                throw Error($"'{token.Text}' is not a number");
             case TokenKind.QuotedName:
                 _position++;
                 return new ColumnRef(token.Text);

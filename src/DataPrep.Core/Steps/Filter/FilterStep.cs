@@ -14,6 +14,7 @@ internal sealed class FilterStep(FilterOptions options, string id) : IMapStep
     public Schema Bind(Schema input, BindContext context)
     {
         _expression = ExpressionBinder.Bind(ExpressionParser.Parse(options.Where), input, context);
+        ExpressionBinder.RequireCondition(_expression, input, context);
         return input;
     }
 

@@ -11,6 +11,9 @@ internal sealed class ValidateStep(ValidateOptions options, string id) : IMapSte
 {
     private readonly Dictionary<UInt128, long>[] _seen = options.Rules.Select(_ => new Dictionary<UInt128, long>()).ToArray();
     private RuleChecker?[] _rules = [];
+
+    // Unique rules run last, so a row that another rule removes does not claim its key.
+    private readonly int[] _order = options.Rules.Select((r, i) => (r, i)).OrderBy(x => x.r.Unique).Select(x => x.i).ToArray();
     private Schema _output = null!;
 
     public string Id { get; } = id;
@@ -41,8 +44,9 @@ internal sealed class ValidateStep(ValidateOptions options, string id) : IMapSte
         Dictionary<int, object?[]>? repairs = null;
         for (var row = 0; row < input.Length; row++)
         {
-            for (var r = 0; r < _rules.Length && !context.IsRemoved(row); r++)
+            foreach (var r in _order)
             {
+                if (context.IsRemoved(row)) break;
                 var rule = _rules[r]!;
                 var reason = rule.IsUnique ? Duplicate(r, hashes![r]![row], context.RowIdAt(row)) : rule.Fails(input, row);
                 if (reason is null) continue;
