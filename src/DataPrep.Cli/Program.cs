@@ -20,6 +20,8 @@ internal static class Program
             foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"error: {error.Message}");
             return ExitCodes.InvalidDefinition;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration());
+        // On SIGINT / SIGTERM the run's token is cancelled and the run unwinds (abandoning its
+        // staging folder) before the process exits with the code the command returns.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

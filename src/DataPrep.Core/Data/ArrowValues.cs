@@ -34,7 +34,7 @@ internal static class ArrowValues
             Date64Array a => a.GetDateOnly(row)!.Value,
             TimestampArray a => a.GetTimestamp(row)!.Value,
             Decimal128Array a => a.GetValue(row)!.Value,
-            _ => array.Data.DataType.Name,
+            _ => throw new NotSupportedException($"values of type {array.Data.DataType.Name} are not supported by this step"),
         };
     }
 

@@ -75,6 +75,13 @@ public static partial class ColumnTypes
         _ => type.Name,
     };
 
+    /// <summary>Whether two types store values alike: same type, and for timestamps the same unit and time zone.</summary>
+    public static bool SameType(IArrowType a, IArrowType b) => (a, b) switch
+    {
+        (TimestampType x, TimestampType y) => x.Unit == y.Unit && x.Timezone == y.Timezone,
+        _ => a.TypeId == b.TypeId && Format(a) == Format(b),
+    };
+
     public static bool IsNumeric(IArrowType type) => type.TypeId is
         ArrowTypeId.Int8 or ArrowTypeId.Int16 or ArrowTypeId.Int32 or ArrowTypeId.Int64 or
         ArrowTypeId.UInt8 or ArrowTypeId.UInt16 or ArrowTypeId.UInt32 or ArrowTypeId.UInt64 or

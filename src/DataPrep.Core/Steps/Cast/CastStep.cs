@@ -39,7 +39,7 @@ internal sealed class CastStep(CastOptions options, string id) : IMapStep
         foreach (var (index, type, name) in _casts)
         {
             var source = input.Column(index);
-            if (source.Data.DataType.TypeId == type.TypeId && ColumnTypes.Format(source.Data.DataType) == ColumnTypes.Format(type)) continue;
+            if (ColumnTypes.SameType(source.Data.DataType, type)) continue;
             var values = new object?[input.Length];
             for (var row = 0; row < input.Length; row++)
             {

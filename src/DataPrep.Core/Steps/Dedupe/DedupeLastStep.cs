@@ -44,7 +44,8 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
         var hashes = RowHasher.Hash(input, _keys);
         for (var row = 0; row < hashes.Length; row++)
         {
-            var survivor = _last[hashes[row]];
+            if (!_last.TryGetValue(hashes[row], out var survivor))
+                throw new InvalidDataException($"row {context.RowIdAt(row)} was not seen in the fit pass: the input changed between passes; rerun");
             if (survivor == DedupeKeys.Pack(context.RowIdAt(row))) continue;
             var id = DedupeKeys.Unpack(survivor);
             context.Drop(row, "dedupe.duplicate", $"duplicate of row {id}", id);

@@ -92,8 +92,16 @@ internal sealed class RuleChecker
         if (_rule.Range is not { } range) return RepairValue;
         var value = ArrowValues.Get(batch.Column(Columns[0]), row)!;
         var x = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
-        var clipped = Math.Clamp(x, range[0] ?? double.NegativeInfinity, range[1] ?? double.PositiveInfinity);
-        ValueConverter.TryConvert(clipped, batch.Schema.GetFieldByIndex(Columns[0]).DataType, out var result, out _);
+        if (double.IsNaN(x)) return null; // no bound is nearer to NaN than another: the value is missing
+        var type = batch.Schema.GetFieldByIndex(Columns[0]).DataType;
+        double lo = range[0] ?? double.NegativeInfinity, hi = range[1] ?? double.PositiveInfinity;
+        if (!ArrowValues.IsFloatingPoint(type) && type is not Apache.Arrow.Types.Decimal128Type)
+        {
+            // Integers clip to the nearest integer inside the bounds.
+            lo = Math.Ceiling(lo);
+            hi = Math.Floor(hi);
+        }
+        ValueConverter.TryConvert(Math.Clamp(x, lo, hi), type, out var result, out _);
         return result;
     }
 

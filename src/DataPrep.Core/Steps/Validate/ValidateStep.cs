@@ -48,7 +48,9 @@ internal sealed class ValidateStep(ValidateOptions options, string id) : IMapSte
             {
                 if (context.IsRemoved(row)) break;
                 var rule = _rules[r]!;
-                var reason = rule.IsUnique ? Duplicate(r, hashes![r]![row], context.RowIdAt(row)) : rule.Fails(input, row);
+                var reason = !rule.IsUnique ? rule.Fails(input, row)
+                    : rule.Columns.Any(c => input.Column(c).IsNull(row)) ? null // as SQL UNIQUE: nulls are never equal
+                    : Duplicate(r, hashes![r]![row], context.RowIdAt(row));
                 if (reason is null) continue;
                 switch (rule.Action)
                 {

@@ -27,7 +27,7 @@ public sealed class ValidationRule
     /// <summary>The text value must parse as this type (int64, float64, boolean, date, timestamp, decimal(p,s)).</summary>
     public string? Type { get; set; }
 
-    /// <summary>No two rows may share the value(s) of <c>column</c> or <c>columns</c>; later rows fail.</summary>
+    /// <summary>No two rows may share the value(s) of <c>column</c> or <c>columns</c>; later rows fail. As in SQL, a key with a null in it is never a duplicate.</summary>
     public bool Unique { get; set; }
 
     /// <summary>What happens to failing rows; the step's <c>on_fail</c> when not set.</summary>
