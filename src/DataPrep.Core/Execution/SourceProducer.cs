@@ -20,14 +20,13 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
     public async Task RunAsync(ITargetBlock<DataBatch> target, CancellationToken cancellationToken)
     {
         var sequence = 0L;
-        var request = new ReadRequest(plan.Projection, plan.BatchSize, plan.Parallelism);
+        var request = new ReadRequest(plan.Projection, plan.BatchSize, plan.Parallelism) { Expected = plan.SourceSchema };
         var expected = plan.SourceSchema;
         for (var file = 0; file < plan.Inputs.Count; file++)
         {
             var path = plan.Inputs[file];
             try
             {
-                if (file > 0) CheckSchema(await plan.Source.ReadSchemaAsync(path, cancellationToken).ConfigureAwait(false), expected, path);
                 await foreach (var chunk in plan.Source.ReadAsync(path, request, cancellationToken).ConfigureAwait(false))
                 {
                     var ids = new RowId[chunk.Batch.Length];
@@ -46,18 +45,6 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
                 var record = new RowRecord(StepId, RowFate.Quarantined, "source.unreadable", $"{path}: {e.Message}", new RowId(file, -1), null, null, null);
                 if (!await target.SendAsync(new DataBatch(Empty(expected), [], sequence++, [record]), cancellationToken).ConfigureAwait(false)) return;
             }
-        }
-    }
-
-    private static void CheckSchema(Schema actual, Schema expected, string path)
-    {
-        foreach (var field in expected.FieldsList)
-        {
-            var index = actual.GetFieldIndex(field.Name);
-            if (index < 0) throw new InvalidDataException($"column '{field.Name}' is missing; the first input has it");
-            var type = actual.GetFieldByIndex(index).DataType;
-            if (ColumnTypes.Format(type) != ColumnTypes.Format(field.DataType))
-                throw new InvalidDataException($"column '{field.Name}' is {ColumnTypes.Format(type)}; the first input has {ColumnTypes.Format(field.DataType)}");
         }
     }
 

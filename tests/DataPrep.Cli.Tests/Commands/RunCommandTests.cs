@@ -102,6 +102,26 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_SeveralCsvFiles_ParseIntoTheFirstFilesTypesAndQuarantineOnlyBadLines()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("raw"));
+        File.WriteAllText(dir.Combine("raw", "a.csv"), "id,amount\n1,10\n2,20\n");
+        // On its own this file would infer amount as string; the run reads it as int64, line by line.
+        File.WriteAllText(dir.Combine("raw", "b.csv"), "id,amount\n3,30\n4,lots\n5,50\n");
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: out }\nquarantine: { max_bad_fraction: 0.5 }\n");
+
+        var (exit, stdout, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
+
+        exit.Should().Be(0, error);
+        stdout.Should().Contain("4 rows written, 1 quarantined");
+        using var manifest = JsonDocument.Parse(File.ReadAllText(dir.Combine("out", "_manifests", "v000001.json")));
+        manifest.RootElement.GetProperty("ledger").GetProperty("files_unreadable").GetInt64().Should().Be(0);
+        var lines = await ReadColumnAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "message");
+        lines.Should().ContainSingle().Which.Should().Contain("amount").And.Contain("lots");
+    }
+
+    [Fact]
     public async Task Explain_Quickstart_PrintsPassesBlocksAndState()
     {
         var (exit, stdout, error) = await CliProcess.RunAsync(CliProcess.RepositoryRoot, "explain", "pipelines/quickstart.yaml");

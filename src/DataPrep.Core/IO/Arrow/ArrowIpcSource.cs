@@ -33,6 +33,7 @@ internal sealed class ArrowIpcSource(ArrowSourceOptions options, string baseDire
         if (request.Columns?.FirstOrDefault(c => !schema.FieldsList.Any(f => f.Name == c)) is { } missing)
             throw new InvalidDataException($"{file}: no column '{missing}'");
         var projected = new Schema(selected.Select(c => schema.FieldsList[c]), schema.Metadata);
+        SchemaCheck.Require(projected, request.Expected, file);
         var batchSize = Math.Max(1, request.BatchSize);
 
         long row = 0;

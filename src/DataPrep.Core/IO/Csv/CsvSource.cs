@@ -24,7 +24,7 @@ internal sealed class CsvSource(CsvSourceOptions options, string baseDirectory) 
     public async IAsyncEnumerable<SourceChunk> ReadAsync(string file, ReadRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var reader = await CsvFileReader.OpenAsync(file, options, cancellationToken);
+        await using var reader = await CsvFileReader.OpenAsync(file, WithExpectedTypes(request.Expected), cancellationToken);
         var fields = reader.Schema.FieldsList;
         var selected = Enumerable.Range(0, fields.Count).Where(c => request.Columns?.Contains(fields[c].Name) ?? true).ToArray();
         if (request.Columns?.FirstOrDefault(c => !fields.Any(f => f.Name == c)) is { } missing)
@@ -47,5 +47,25 @@ internal sealed class CsvSource(CsvSourceOptions options, string baseDirectory) 
             if (chunk.Rows == batchSize) yield return chunk.Take(row);
         }
         if (chunk.Rows > 0 || chunk.HasBadRecords) yield return chunk.Take(row);
+    }
+
+    /// <summary>
+    /// Every file parses into the run's types (inferred from the first file, or given), so a value
+    /// that does not fit in a later file is a bad record on its line, not a whole file rejected.
+    /// </summary>
+    private CsvSourceOptions WithExpectedTypes(Schema? expected)
+    {
+        if (expected is null) return options;
+        var types = new Dictionary<string, string>(options.Types);
+        foreach (var field in expected.FieldsList) types[field.Name] = ColumnTypes.Format(field.DataType);
+        return new CsvSourceOptions
+        {
+            Path = options.Path,
+            Delimiter = options.Delimiter,
+            Header = options.Header,
+            NullValues = options.NullValues,
+            InferRows = options.InferRows,
+            Types = types,
+        };
     }
 }

@@ -35,6 +35,7 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
         try
         {
             var (fields, schema) = ParquetTypeMap.Plan(reader.Schema, request.Columns, file);
+            SchemaCheck.Require(schema, request.Expected, file);
             decoder = new ParquetRowGroupDecoder(file, reader, fields, schema, request.Parallelism);
             var groups = reader.RowGroupCount;
             long row = 0;
