@@ -25,6 +25,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
         for (var file = 0; file < plan.Inputs.Count; file++)
         {
             var path = plan.Inputs[file];
+            var nextRow = 0L; // the first row of the file not yet handed on
             try
             {
                 await foreach (var chunk in plan.Source.ReadAsync(path, request, cancellationToken).ConfigureAwait(false))
@@ -34,6 +35,8 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
                     var records = chunk.BadRecords.Select(b => new RowRecord(StepId, RowFate.Quarantined, "source.parse", b.Reason,
                         new RowId(file, b.Row), b.Line, System.Text.Json.JsonSerializer.Serialize(new { raw = b.Raw }), null)).ToList();
                     ledger.AddSource(chunk.Batch.Length, chunk.BadRecords.Count);
+                    if (chunk.Batch.Length > 0) nextRow = Math.Max(nextRow, chunk.RowNumber(chunk.Batch.Length - 1) + 1);
+                    if (chunk.BadRecords.Count > 0) nextRow = Math.Max(nextRow, chunk.BadRecords[^1].Row + 1);
                     Interlocked.Add(ref RowsRead, chunk.Batch.Length);
                     if (!await target.SendAsync(new DataBatch(chunk.Batch, ids, sequence++, records), cancellationToken).ConfigureAwait(false)) return;
                 }
@@ -42,7 +45,12 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
             {
                 ledger.FileDone(readable: false);
-                var record = new RowRecord(StepId, RowFate.Quarantined, "source.unreadable", $"{path}: {e.Message}", new RowId(file, -1), null, null, null);
+                // A file that fails part-way keeps the rows read before the failure; the record says
+                // where reading stopped, so what is missing is named, not silently short.
+                var record = nextRow == 0
+                    ? new RowRecord(StepId, RowFate.Quarantined, "source.unreadable", $"{path}: {e.Message}", new RowId(file, -1), null, null, null)
+                    : new RowRecord(StepId, RowFate.Quarantined, "source.truncated",
+                        $"{path}: rows 0 to {nextRow - 1} were read; the rest of the file could not be: {e.Message}", new RowId(file, nextRow), null, null, null);
                 if (!await target.SendAsync(new DataBatch(Empty(expected), [], sequence++, [record]), cancellationToken).ConfigureAwait(false)) return;
             }
         }

@@ -122,6 +122,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_FileFailingPartWay_KeepsRowsReadAndNamesWhereReadingStopped()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine("a.csv"), "id,name\n1,a\n2,b\n3,c\n4,d\n5,e\n6,\"never closed\n");
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: { path: a.csv, infer_rows: 2 } }\nsink: { parquet: out }\nquarantine: { max_bad_fraction: 1 }\nexecution: { batch_size: 2 }\n");
+
+        var (exit, stdout, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
+
+        exit.Should().Be(0, error);
+        stdout.Should().Contain("4 rows written");
+        var codes = await ReadColumnAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "reason_code");
+        codes.Should().Equal("source.truncated");
+        var messages = await ReadColumnAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "message");
+        messages[0].Should().Contain("rows 0 to 3 were read");
+    }
+
+    [Fact]
     public async Task Explain_Quickstart_PrintsPassesBlocksAndState()
     {
         var (exit, stdout, error) = await CliProcess.RunAsync(CliProcess.RepositoryRoot, "explain", "pipelines/quickstart.yaml");
