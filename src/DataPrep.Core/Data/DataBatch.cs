@@ -10,12 +10,16 @@ namespace DataPrep.Data;
 /// </summary>
 internal sealed class DataBatch : IDisposable
 {
-    public DataBatch(RecordBatch data, RowId[] rowIds, long sequence, List<RowRecord>? records = null)
+    private readonly Execution.BatchTracker? _tracker;
+
+    public DataBatch(RecordBatch data, RowId[] rowIds, long sequence, List<RowRecord>? records = null, Execution.BatchTracker? tracker = null)
     {
         Data = data;
         RowIds = rowIds;
         Sequence = sequence;
         Records = records ?? [];
+        _tracker = tracker;
+        tracker?.Register(this);
     }
 
     public RecordBatch Data { get; private set; }
@@ -44,5 +48,9 @@ internal sealed class DataBatch : IDisposable
         RowIds = rowIds;
     }
 
-    public void Dispose() => Data.Dispose();
+    public void Dispose()
+    {
+        _tracker?.Unregister(this);
+        Data.Dispose();
+    }
 }

@@ -15,6 +15,8 @@ internal sealed class PassExecutor
     private readonly PlanPass _pass;
     private readonly RunLedger _ledger;
     private readonly IStep[] _steps;
+    private readonly BatchTracker _tracker = new();
+    private readonly List<IDataflowBlock> _blocks = [];
     private readonly Lock _gate = new();
     private Exception? _firstFault;
     private CancellationTokenSource _cancel = new();
@@ -25,7 +27,7 @@ internal sealed class PassExecutor
         _pass = pass;
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
-        Producer = new SourceProducer(plan, ledger);
+        Producer = new SourceProducer(plan, ledger, _tracker);
     }
 
     public SourceProducer Producer { get; }
@@ -41,6 +43,7 @@ internal sealed class PassExecutor
         {
             var next = Build(block, cancel.Token);
             if (next is null) continue;
+            _blocks.Add(next);
             tail.LinkTo(next, new DataflowLinkOptions { PropagateCompletion = true });
             tail = next;
         }
@@ -63,6 +66,10 @@ internal sealed class PassExecutor
 
         if (_firstFault is not null)
         {
+            // Every block has stopped (or stops once its current item is done); then nothing uses
+            // the batches they dropped, and they can be released.
+            await Task.WhenAll(_blocks.Select(b => b.Completion.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            _tracker.DisposeAll();
             cancellationToken.ThrowIfCancellationRequested();
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_firstFault).Throw();
         }

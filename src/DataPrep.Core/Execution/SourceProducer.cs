@@ -11,7 +11,7 @@ namespace DataPrep.Execution;
 /// Unparseable records and unreadable files become quarantine records that travel with the stream,
 /// so they reach the quarantine writer in source order.
 /// </summary>
-internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
+internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, BatchTracker tracker)
 {
     public const string StepId = "source";
 
@@ -38,7 +38,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
                     if (chunk.Batch.Length > 0) nextRow = Math.Max(nextRow, chunk.RowNumber(chunk.Batch.Length - 1) + 1);
                     if (chunk.BadRecords.Count > 0) nextRow = Math.Max(nextRow, chunk.BadRecords[^1].Row + 1);
                     Interlocked.Add(ref RowsRead, chunk.Batch.Length);
-                    if (!await target.SendAsync(new DataBatch(chunk.Batch, ids, sequence++, records), cancellationToken).ConfigureAwait(false)) return;
+                    if (!await target.SendAsync(new DataBatch(chunk.Batch, ids, sequence++, records, tracker), cancellationToken).ConfigureAwait(false)) return;
                 }
                 ledger.FileDone(readable: true);
             }
@@ -51,7 +51,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger)
                     ? new RowRecord(StepId, RowFate.Quarantined, "source.unreadable", $"{path}: {e.Message}", new RowId(file, -1), null, null, null)
                     : new RowRecord(StepId, RowFate.Quarantined, "source.truncated",
                         $"{path}: rows 0 to {nextRow - 1} were read; the rest of the file could not be: {e.Message}", new RowId(file, nextRow), null, null, null);
-                if (!await target.SendAsync(new DataBatch(Empty(expected), [], sequence++, [record]), cancellationToken).ConfigureAwait(false)) return;
+                if (!await target.SendAsync(new DataBatch(Empty(expected), [], sequence++, [record], tracker), cancellationToken).ConfigureAwait(false)) return;
             }
         }
     }

@@ -111,6 +111,19 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
+    public async Task RunAsync_StepThrows_EveryBatchInTheGraphIsDisposed()
+    {
+        using var dir = new TempDirectory();
+        var allocator = new TrackingAllocator();
+        var registry = StepRegistry.CreateDefault().Register<ThrowingStep.Options>("explode", (o, id) => new ThrowingStep(id));
+        var path = EngineHarness.WritePipeline(dir, "- dedupe: { exclude: [id] }\n- explode: {}", "execution: { capacity: 8 }");
+        var act = () => EngineHarness.RunAsync(path, new MemorySource(PeopleData.Schema, () => Lazily(20_000, 100, allocator)), registry: registry);
+
+        await act.Should().ThrowAsync<StepFailedException>();
+        allocator.Outstanding.Should().Be(0, "batches queued in blocks when the graph faulted are released too");
+    }
+
+    [Fact]
     public async Task CompileAsync_MissingColumn_FailsAtValidationWithLine()
     {
         using var dir = new TempDirectory();
@@ -155,5 +168,11 @@ public sealed class PipelineRunTests
     private static IEnumerable<Apache.Arrow.RecordBatch> Endless()
     {
         for (var start = 0; ; start += 100) yield return PeopleData.Batch(start, 100);
+    }
+
+    // Batches made as they are read, so none is made that the engine never received.
+    private static IEnumerable<Apache.Arrow.RecordBatch> Lazily(int rows, int batchSize, Apache.Arrow.Memory.MemoryAllocator allocator)
+    {
+        for (var start = 0; start < rows; start += batchSize) yield return PeopleData.Batch(start, batchSize, allocator);
     }
 }
