@@ -56,13 +56,41 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     {
         Directory.CreateDirectory(Path.Combine(staging, "data"));
         var dataFile = "data/part-00000" + plan.Sink.Extension;
-        await using var data = Create(staging, dataFile);
-        await using var quarantine = Create(staging, "quarantine.parquet");
-        await using var dropped = Create(staging, "dropped.parquet");
-        await using var writer = plan.Sink.Create(data, plan.OutputSchema);
-        await using var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped);
+        var data = Create(staging, dataFile);
+        var quarantine = Create(staging, "quarantine.parquet");
+        var dropped = Create(staging, "dropped.parquet");
+        var writer = plan.Sink.Create(data, plan.OutputSchema);
+        var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped);
+        IAsyncDisposable[] owned = [records, writer, dropped, quarantine, data];
+        try
+        {
+            await RunSinkAsync(executor, writer, records, ledger, cancellationToken).ConfigureAwait(false);
+            await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await records.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The staging folder is abandoned: close what is open, but never let a failure to close
+            // (a writer flushing a half-written row group) hide the error that stopped the run.
+            foreach (var item in owned)
+            {
+                try { await item.DisposeAsync().ConfigureAwait(false); }
+                catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or InvalidDataException) { }
+            }
+            throw;
+        }
+        var checksums = new Dictionary<string, string>
+        {
+            [dataFile] = data.Sha256,
+            ["quarantine.parquet"] = quarantine.Sha256,
+            ["dropped.parquet"] = dropped.Sha256,
+        };
+        foreach (var item in owned) await item.DisposeAsync().ConfigureAwait(false);
+        return checksums;
+    }
 
-        await executor.RunAsync((tail, options) =>
+    private static Task RunSinkAsync(PassExecutor executor, IBatchWriter writer, RecordWriter records, RunLedger ledger, CancellationToken cancellationToken) =>
+        executor.RunAsync((tail, options) =>
         {
             var sink = new ActionBlock<DataBatch>(async batch =>
             {
@@ -70,25 +98,15 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 {
                     // A batch holds a contiguous stretch of the source, and its records come step by
                     // step; sorted by source row they come out in one order whatever the batch size.
-                    await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), cancellationToken).ConfigureAwait(false);
-                    if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, cancellationToken).ConfigureAwait(false);
+                    await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), options.CancellationToken).ConfigureAwait(false);
+                    if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, options.CancellationToken).ConfigureAwait(false);
                     ledger.AddWritten(batch.Data.Length);
                 }
                 finally { batch.Dispose(); }
             }, options);
             tail.LinkTo(sink, new DataflowLinkOptions { PropagateCompletion = true });
             return sink.Completion;
-        }, cancellationToken).ConfigureAwait(false);
-
-        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
-        await records.FinishAsync(cancellationToken).ConfigureAwait(false);
-        return new Dictionary<string, string>
-        {
-            [dataFile] = data.Sha256,
-            ["quarantine.parquet"] = quarantine.Sha256,
-            ["dropped.parquet"] = dropped.Sha256,
-        };
-    }
+        }, cancellationToken);
 
     private static HashingStream Create(string staging, string relative) =>
         new(new FileStream(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20));
