@@ -35,7 +35,7 @@ internal sealed class CastStep(CastOptions options, string id) : IMapStep
 
     public RecordBatch Process(RecordBatch input, BatchContext context)
     {
-        var arrays = input.Arrays.Select(a => ArrowArrayFactory.BuildArray(a.Data.Retain())).ToArray();
+        var arrays = input.Arrays.Select(ArrowShare.Retain).ToArray();
         foreach (var (index, type, name) in _casts)
         {
             var source = input.Column(index);

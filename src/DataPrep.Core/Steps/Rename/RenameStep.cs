@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using DataPrep.Data;
 using DataPrep.Definition;
 
 namespace DataPrep.Steps.Rename;
@@ -32,5 +33,5 @@ internal sealed class RenameStep(RenameOptions options, string id) : IMapStep
             .Where(n => neededOutputs.Contains(options.Columns.TryGetValue(n, out var to) ? to : n));
 
     public RecordBatch Process(RecordBatch input, BatchContext context) =>
-        new(_output, input.Arrays.Select(a => ArrowArrayFactory.BuildArray(a.Data.Retain())), input.Length);
+        new(_output, input.Arrays.Select(ArrowShare.Retain), input.Length);
 }

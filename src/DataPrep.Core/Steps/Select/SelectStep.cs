@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using DataPrep.Data;
 
 namespace DataPrep.Steps.Select;
 
@@ -35,9 +36,5 @@ internal sealed class SelectStep(SelectOptions options, string id) : IMapStep
         _indexes.Select(i => input.GetFieldByIndex(i).Name).Where(neededOutputs.Contains).Concat(options.Exclude);
 
     public RecordBatch Process(RecordBatch input, BatchContext context) =>
-        new(_output, _indexes.Select(i => Retained(input.Column(i))), input.Length);
-
-    // The output batch shares the input's buffers; take a reference so that disposing the input
-    // (the engine does, once a step has produced its output) leaves these arrays alive.
-    private static IArrowArray Retained(IArrowArray array) => ArrowArrayFactory.BuildArray(array.Data.Retain());
+        new(_output, _indexes.Select(i => ArrowShare.Retain(input.Column(i))), input.Length);
 }

@@ -69,7 +69,7 @@ internal sealed class ValidateStep(ValidateOptions options, string id) : IMapSte
         if (repairs is null && ReferenceEquals(_output, input.Schema)) return input;
         var arrays = input.Arrays.Select((a, c) => repairs is not null && repairs.TryGetValue(c, out var v)
             ? ArrowBuild.FromValues(a.Data.DataType, v)
-            : ArrowArrayFactory.BuildArray(a.Data.Retain()));
+            : ArrowShare.Retain(a));
         return new RecordBatch(_output, arrays, input.Length);
     }
 

@@ -1,5 +1,4 @@
 using DataPrep.IO;
-using DuckDB.NET.Data;
 
 namespace DataPrep.Tests.IO.Parquet;
 
@@ -19,7 +18,7 @@ public sealed class ParquetArrowRsTests
 
         var chunks = await TestBatches.ReadAllAsync(source, File, new ReadRequest(null, 50, 2));
 
-        var expected = Query($"""
+        var expected = DuckDbQuery.Rows($"""
             SELECT id, i8, i16, i32, f32, f64, flag, city, note, to_base64(blob) AS blob,
                    (day - DATE '1970-01-01')::INTEGER AS day, epoch_us("at") AS "at"
             FROM read_parquet('{File}')
@@ -31,28 +30,15 @@ public sealed class ParquetArrowRsTests
     [Fact]
     public async Task Fixture_IsWhatItClaims_SeveralRowGroupsDictionaryPagesAndARequiredColumn()
     {
-        var meta = Query($"SELECT count(DISTINCT row_group_id), bool_or(encodings LIKE '%DICTIONARY%') FROM parquet_metadata('{File}')")[0];
+        var meta = DuckDbQuery.Rows($"SELECT count(DISTINCT row_group_id), bool_or(encodings LIKE '%DICTIONARY%') FROM parquet_metadata('{File}')")[0];
         meta[0].Should().Be(5L);
         meta[1].Should().Be(true);
-        var createdBy = (string)Query($"SELECT created_by FROM parquet_file_metadata('{File}')")[0][0]!;
+        var createdBy = (string)DuckDbQuery.Rows($"SELECT created_by FROM parquet_file_metadata('{File}')")[0][0]!;
         createdBy.Should().Contain("arrow-rs");
 
         var source = Formats.CreateSource(new SourceOptions { Parquet = new ParquetSourceOptions { Path = File } }, "/");
         var schema = await source.ReadSchemaAsync(File, CancellationToken.None);
         schema.GetFieldByName("id").IsNullable.Should().BeFalse();
         schema.GetFieldByName("city").IsNullable.Should().BeTrue();
-    }
-
-    private static List<object?[]> Query(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-        return rows;
     }
 }

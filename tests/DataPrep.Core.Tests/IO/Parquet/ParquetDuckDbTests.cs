@@ -1,5 +1,4 @@
 using DataPrep.IO;
-using DuckDB.NET.Data;
 
 namespace DataPrep.Tests.IO.Parquet;
 
@@ -22,7 +21,7 @@ public sealed class ParquetDuckDbTests : IDisposable
     public ParquetDuckDbTests()
     {
         _file = _dir.File("duck.parquet");
-        Execute($"""
+        DuckDbQuery.Execute($"""
             CREATE TABLE t (id BIGINT NOT NULL, i8 TINYINT, i16 SMALLINT, i32 INTEGER, i64 BIGINT NOT NULL,
                 u8 UTINYINT, u16 USMALLINT, u32 UINTEGER, u64 UBIGINT, f FLOAT, d DOUBLE, b BOOLEAN,
                 s VARCHAR, low VARCHAR NOT NULL, bl BLOB, dt DATE, ts TIMESTAMP, tz TIMESTAMPTZ,
@@ -54,7 +53,7 @@ public sealed class ParquetDuckDbTests : IDisposable
 
         var chunks = await TestBatches.ReadAllAsync(source, _file, new ReadRequest(columns, 700, 3));
 
-        TestBatches.Rows(chunks.Select(c => c.Batch)).Should().BeEquivalentTo(Query(string.Format(Expected, _file)), o => o.WithStrictOrdering());
+        TestBatches.Rows(chunks.Select(c => c.Batch)).Should().BeEquivalentTo(DuckDbQuery.Rows(string.Format(Expected, _file)), o => o.WithStrictOrdering());
         chunks.Select(c => c.FirstRow).Should().Equal(Enumerable.Range(0, chunks.Count).Select(i => chunks.Take(i).Sum(c => (long)c.Batch.Length)));
     }
 
@@ -88,27 +87,5 @@ public sealed class ParquetDuckDbTests : IDisposable
         chunks.Should().AllSatisfy(c => c.Batch.Column("id").NullCount.Should().Be(0));
         chunks.Should().AllSatisfy(c => c.Batch.Column("low").NullCount.Should().Be(0));
         chunks.Sum(c => c.Batch.Column("s").NullCount).Should().Be(Rows / 4);
-    }
-
-    private static void Execute(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<object?[]> Query(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-        return rows;
     }
 }
