@@ -17,9 +17,13 @@ internal sealed class MemorySource(Schema schema, params Func<IEnumerable<Record
     {
         Reads++;
         var row = 0L;
-        foreach (var batch in files[int.Parse(file[5..], System.Globalization.CultureInfo.InvariantCulture)]())
+        using var batches = files[int.Parse(file[5..], System.Globalization.CultureInfo.InvariantCulture)]().GetEnumerator();
+        while (true)
         {
+            // Checked before the next batch is made, so a cancelled read makes none it cannot hand on.
             cancellationToken.ThrowIfCancellationRequested();
+            if (!batches.MoveNext()) break;
+            var batch = batches.Current;
             await Task.Yield();
             if (request.Columns is not null)
             {

@@ -3,7 +3,11 @@ namespace DataPrep.Steps.Filter;
 /// <summary>A parsed filter expression.</summary>
 internal abstract record Expression;
 
-internal sealed record ColumnRef(string Name) : Expression;
+internal sealed record ColumnRef(string Name) : Expression
+{
+    /// <summary>Position in the bound schema, set by <see cref="ExpressionBinder"/> (name lookups per row are slow).</summary>
+    public int Index { get; init; } = -1;
+}
 
 internal sealed record Literal(object? Value) : Expression;
 

@@ -17,7 +17,7 @@ internal static class ExpressionBinder
         {
             case ColumnRef c:
                 context.RequireColumn(schema, c.Name, "where");
-                return c;
+                return c with { Index = schema.GetFieldIndex(c.Name) };
             case Comparison cmp:
                 var left = Bind(cmp.Left, schema, context);
                 var right = Bind(cmp.Right, schema, context);

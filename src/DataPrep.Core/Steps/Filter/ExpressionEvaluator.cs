@@ -40,7 +40,7 @@ internal static class ExpressionEvaluator
 
     private static object? Value(Expression expression, RecordBatch batch, int row) => expression switch
     {
-        ColumnRef c => ArrowValues.Get(batch.Column(c.Name), row),
+        ColumnRef c => ArrowValues.Get(batch.Column(c.Index), row),
         Literal l => l.Value,
         _ => Evaluate(expression, batch, row),
     };

@@ -5,6 +5,7 @@ namespace DataPrep.Steps.Filter;
 /// <summary>Drops the rows whose condition is not true (false or unknown), with reason <c>filter</c>.</summary>
 internal sealed class FilterStep(FilterOptions options, string id) : IMapStep
 {
+    private readonly string _reason = $"does not meet: {options.Where}";
     private Expression _expression = null!;
 
     public string Id { get; } = id;
@@ -23,7 +24,7 @@ internal sealed class FilterStep(FilterOptions options, string id) : IMapStep
         for (var row = 0; row < input.Length; row++)
         {
             if (ExpressionEvaluator.Evaluate(_expression, input, row) != true)
-                context.Drop(row, "filter", $"does not meet: {options.Where}");
+                context.Drop(row, "filter", _reason);
         }
         return input;
     }
