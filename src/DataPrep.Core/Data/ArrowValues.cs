@@ -38,6 +38,28 @@ internal static class ArrowValues
         };
     }
 
+    /// <summary>A numeric value as a double without boxing; false for null or a non-numeric column.</summary>
+    public static bool TryGetDouble(IArrowArray array, int row, out double value)
+    {
+        value = 0;
+        if (array.IsNull(row)) return false;
+        switch (array)
+        {
+            case DoubleArray a: value = a.Values[row]; return true;
+            case FloatArray a: value = a.Values[row]; return true;
+            case Int64Array a: value = a.Values[row]; return true;
+            case Int32Array a: value = a.Values[row]; return true;
+            case Int16Array a: value = a.Values[row]; return true;
+            case Int8Array a: value = a.Values[row]; return true;
+            case UInt64Array a: value = a.Values[row]; return true;
+            case UInt32Array a: value = a.Values[row]; return true;
+            case UInt16Array a: value = a.Values[row]; return true;
+            case UInt8Array a: value = a.Values[row]; return true;
+            case Decimal128Array a: value = (double)a.GetValue(row)!.Value; return true;
+            default: return false;
+        }
+    }
+
     /// <summary>Invariant text of a value, as CSV and messages show it.</summary>
     public static string Format(object? value) => value switch
     {

@@ -63,18 +63,18 @@ internal sealed class RuleChecker
         var name = batch.Schema.GetFieldByIndex(Columns[0]).Name;
         if (_rule.NotNull)
         {
-            var missing = array.IsNull(row) || ArrowValues.Get(array, row) is double d && double.IsNaN(d);
+            var missing = array.IsNull(row) || (array is DoubleArray or FloatArray && ArrowValues.TryGetDouble(array, row, out var d) && double.IsNaN(d));
             return missing ? $"column '{name}' is null" : null;
         }
-        var value = ArrowValues.Get(array, row);
-        if (value is null) return null; // only not_null judges missing values
+        if (array.IsNull(row)) return null; // only not_null judges missing values
         if (_rule.Range is { } range)
         {
-            var x = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+            ArrowValues.TryGetDouble(array, row, out var x);
             return (range[0] is { } lo && x < lo) || (range[1] is { } hi && x > hi) || double.IsNaN(x)
-                ? $"column '{name}' = {ArrowValues.Format(value)} is outside [{Bound(range[0])}, {Bound(range[1])}]"
+                ? $"column '{name}' = {ArrowValues.Format(ArrowValues.Get(array, row))} is outside [{Bound(range[0])}, {Bound(range[1])}]"
                 : null;
         }
+        var value = ArrowValues.Get(array, row)!;
         if (_regex is not null) return _regex.IsMatch((string)value) ? null : $"column '{name}' = '{value}' does not match /{_rule.Regex}/";
         if (_allowed is not null)
         {

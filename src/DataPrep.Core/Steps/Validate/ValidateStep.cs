@@ -41,7 +41,7 @@ internal sealed class ValidateStep(ValidateOptions options, string id) : IMapSte
     public RecordBatch Apply(RecordBatch input, object? prepared, BatchContext context)
     {
         var hashes = prepared as UInt128[]?[];
-        Dictionary<int, object?[]>? repairs = null;
+        Dictionary<int, Dictionary<int, object?>>? repairs = null;
         for (var row = 0; row < input.Length; row++)
         {
             foreach (var r in _order)
@@ -59,16 +59,16 @@ internal sealed class ValidateStep(ValidateOptions options, string id) : IMapSte
                     default:
                         repairs ??= [];
                         var column = rule.Columns[0];
-                        if (!repairs.TryGetValue(column, out var values))
-                            repairs[column] = values = Enumerable.Range(0, input.Length).Select(i => ArrowValues.Get(input.Column(column), i)).ToArray();
-                        values[row] = rule.Repair(input, row);
+                        if (!repairs.TryGetValue(column, out var replaced)) repairs[column] = replaced = [];
+                        // Rules judge the value as it arrived; if two repair one value, the later rule's wins.
+                        replaced[row] = rule.Repair(input, row);
                         break;
                 }
             }
         }
         if (repairs is null && ReferenceEquals(_output, input.Schema)) return input;
-        var arrays = input.Arrays.Select((a, c) => repairs is not null && repairs.TryGetValue(c, out var v)
-            ? ArrowBuild.FromValues(a.Data.DataType, v)
+        var arrays = input.Arrays.Select((a, c) => repairs is not null && repairs.TryGetValue(c, out var replaced)
+            ? ArrowPatch.Replace(a, replaced)
             : ArrowShare.Retain(a));
         return new RecordBatch(_output, arrays, input.Length);
     }
