@@ -48,16 +48,11 @@ internal sealed class RecordWriter : IAsyncDisposable
         _dropped = format.Create(dropped, DroppedSchema);
     }
 
-    public long QuarantineCount { get; private set; }
-
-    public long DroppedCount { get; private set; }
-
     public async Task AddAsync(IEnumerable<RowRecord> records, CancellationToken cancellationToken)
     {
         foreach (var r in records)
         {
-            if (r.Fate == RowFate.Quarantined) { _pendingQuarantine.Add(r); QuarantineCount++; }
-            else { _pendingDropped.Add(r); DroppedCount++; }
+            (r.Fate == RowFate.Quarantined ? _pendingQuarantine : _pendingDropped).Add(r);
         }
         if (_pendingQuarantine.Count >= FlushEvery || _pendingDropped.Count >= FlushEvery) await FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -12,7 +12,7 @@ public sealed class RunCommandTests
         Directory.CreateDirectory(dir.Combine("pipelines"));
         Directory.CreateDirectory(dir.Combine("data", "penguins"));
         File.Copy(Path.Combine(CliProcess.RepositoryRoot, "pipelines", "quickstart.yaml"), dir.Combine("pipelines", "quickstart.yaml"));
-        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("data", "penguins", "penguins.csv"));
+        File.Copy(CliProcess.Penguins, dir.Combine("data", "penguins", "penguins.csv"));
 
         var (exit, stdout, error) = await CliProcess.RunAsync(dir.Path, "run", "pipelines/quickstart.yaml");
 
@@ -50,7 +50,7 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("raw"));
-        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", "a.csv"));
+        File.Copy(CliProcess.Penguins, dir.Combine("raw", "a.csv"));
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: raw/clean }\n");
 
         var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
@@ -76,7 +76,7 @@ public sealed class RunCommandTests
     public async Task Run_UnwritableOutput_Exits1AndCommitsNothing()
     {
         using var dir = new TempDirectory();
-        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("a.csv"));
+        File.Copy(CliProcess.Penguins, dir.Combine("a.csv"));
         File.WriteAllText(dir.Combine("blocker"), "a file where the output root's parent should be");
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: a.csv }\nsink: { parquet: blocker/out }\n");
 
@@ -91,7 +91,7 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("raw"));
-        for (var i = 0; i < 30; i++) File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("raw", $"part-{i:D2}.csv"));
+        for (var i = 0; i < 30; i++) File.Copy(CliProcess.Penguins, dir.Combine("raw", $"part-{i:D2}.csv"));
         File.WriteAllText(dir.Combine("raw", "part-99.csv"), "Species,Island\n\"unterminated,quote\n");
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: out }\nquarantine: { max_bad_fraction: 0.05 }\n");
 

@@ -8,7 +8,7 @@ public sealed class ValidateCommandTests
     public async Task Validate_FileWithThreeMistakes_ReportsAllThreeWithLinesAndCodesAndExits2()
     {
         using var dir = new TempDirectory();
-        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("penguins.csv"));
+        File.Copy(CliProcess.Penguins, dir.Combine("penguins.csv"));
         File.WriteAllText(dir.Combine("bad.yaml"), """
             version: 1
             source: { csv: { path: penguins.csv } }
@@ -33,7 +33,7 @@ public sealed class ValidateCommandTests
     public async Task Validate_MissingColumn_ReportsLineBeforeReadingData()
     {
         using var dir = new TempDirectory();
-        File.Copy(Path.Combine(CliProcess.RepositoryRoot, "data", "penguins", "penguins.csv"), dir.Combine("penguins.csv"));
+        File.Copy(CliProcess.Penguins, dir.Combine("penguins.csv"));
         File.WriteAllText(dir.Combine("p.yaml"), """
             version: 1
             source: { csv: { path: penguins.csv } }

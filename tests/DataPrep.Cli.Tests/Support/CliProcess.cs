@@ -17,6 +17,9 @@ internal static class CliProcess
         }
     }
 
+    /// <summary>The bundled penguins CSV, the real data most CLI tests run on.</summary>
+    public static string Penguins => Path.Combine(RepositoryRoot, "data", "penguins", "penguins.csv");
+
     public static Process Start(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
