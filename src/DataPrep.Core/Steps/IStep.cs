@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Apache.Arrow;
 
 namespace DataPrep.Steps;
@@ -26,6 +27,12 @@ public interface IStep
 
     /// <summary>What the step keeps in memory, for <c>dataprep explain</c>.</summary>
     string DescribeState() => "none";
+
+    /// <summary>
+    /// Columns of the step's input whose values are sensitive (the ones it anonymizes). The engine
+    /// keeps their raw values out of every output: quarantine and drop records, reports, logs.
+    /// </summary>
+    IEnumerable<string> SensitiveColumns => [];
 }
 
 /// <summary>Row-local, stateless after construction: called concurrently on different batches.</summary>
@@ -62,7 +69,27 @@ public interface IFittedStep : IStep
 
     /// <summary>Same contract as <see cref="IMapStep.Process"/>; runs in parallel after <see cref="Fit"/>.</summary>
     RecordBatch Apply(RecordBatch input, BatchContext context);
+
+    /// <summary>
+    /// Whether the fitted state is reusable on other data (statistics such as means, vocabularies,
+    /// bounds) and so belongs in a fit artifact (<c>--save-fit</c>). False for state that describes
+    /// particular rows (keep-last dedupe decisions): such a step fits again in every run.
+    /// </summary>
+    bool HasReusableFit => false;
+
+    /// <summary>The state set by <see cref="Fit"/>, as JSON for the fit artifact. Called after <see cref="Fit"/> when <see cref="HasReusableFit"/>.</summary>
+    JsonNode SaveFit() => throw new NotSupportedException($"step {Id} has no reusable fit");
+
+    /// <summary>
+    /// Restores the state written by <see cref="SaveFit"/>, in place of <see cref="Fit"/>. Called after
+    /// <see cref="IStep.Bind"/>. Throw <see cref="FitArtifactException"/> with a message that says what
+    /// does not match (a column the artifact lacks, another method) when the saved state does not fit the step as bound.
+    /// </summary>
+    void LoadFit(JsonNode fit) => throw new NotSupportedException($"step {Id} has no reusable fit");
 }
+
+/// <summary>A fit artifact that does not match the pipeline it is applied to.</summary>
+public sealed class FitArtifactException(string message) : Exception(message);
 
 /// <summary>A mergeable accumulator: merging in any grouping gives the same result.</summary>
 public interface IStatistics
