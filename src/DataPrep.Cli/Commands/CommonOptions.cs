@@ -6,4 +6,9 @@ namespace DataPrep.Cli.Commands;
 internal static class CommonOptions
 {
     public static Argument<FileInfo> PipelineFile() => new("pipeline") { Description = "The pipeline file (YAML or JSON)." };
+
+    public static Option<FileInfo?> Fit() => new("--fit")
+    {
+        Description = "Apply the statistics of this fit artifact (written by --save-fit) instead of fitting: one pass. It must match the pipeline.",
+    };
 }

@@ -14,12 +14,23 @@ internal static class RunCommand
         var parallelism = new Option<int?>("--parallelism", "-p") { Description = "Degree of parallelism of map blocks (default: one per core). Output bytes do not depend on it." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch. Output bytes do not depend on it." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display; only the summary." };
-        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet };
+        var fit = CommonOptions.Fit();
+        var saveFit = new Option<FileInfo?>("--save-fit")
+        {
+            Description = "Also write the statistics of every fitted step (a fit artifact, JSON) to this file, for --fit in later runs or FittedPipeline in a service.",
+        };
+        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet, fit, saveFit };
         command.SetAction(async (parse, ct) =>
         {
             var pipeline = DefinitionErrors.TryLoad(parse.GetValue(file)!);
             if (pipeline is null) return ExitCodes.InvalidDefinition;
-            var options = new RunOptions { Parallelism = parse.GetValue(parallelism), BatchSize = parse.GetValue(batchSize) };
+            var options = new RunOptions
+            {
+                Parallelism = parse.GetValue(parallelism),
+                BatchSize = parse.GetValue(batchSize),
+                FitPath = parse.GetValue(fit)?.FullName,
+                SaveFitPath = parse.GetValue(saveFit)?.FullName,
+            };
             if (options.Parallelism is <= 0 || options.BatchSize is <= 0)
             {
                 Console.Error.WriteLine("error: --parallelism and --batch-size must be positive");
@@ -29,6 +40,8 @@ internal static class RunCommand
             {
                 var result = await ProgressDisplay.RunAsync(pipeline, options, parse.GetValue(quiet), ct);
                 RunSummary.Print(result);
+                if (options.SaveFitPath is { } saved)
+                    Console.WriteLine(result.Fit is null ? $"fit artifact: {saved} (no step has a reusable fit)" : $"fit artifact: {saved} ({result.Fit.Steps.Count} fitted step(s))");
                 return ExitCodes.Ok;
             }
             catch (DefinitionException e) { DefinitionErrors.Print(e.Diagnostics); return ExitCodes.InvalidDefinition; }

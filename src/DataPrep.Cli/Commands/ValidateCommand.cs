@@ -8,12 +8,13 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var file = CommonOptions.PipelineFile();
-        var command = new Command("validate", "Check a pipeline file and the input schema without reading data.") { file };
+        var fit = CommonOptions.Fit();
+        var command = new Command("validate", "Check a pipeline file and the input schema without reading data.") { file, fit };
         command.SetAction(async (parse, ct) =>
         {
             var pipeline = DefinitionErrors.TryLoad(parse.GetValue(file)!);
             if (pipeline is null) return ExitCodes.InvalidDefinition;
-            var diagnostics = await pipeline.ValidateAsync(cancellationToken: ct);
+            var diagnostics = await pipeline.ValidateAsync(new RunOptions { FitPath = parse.GetValue(fit)?.FullName }, ct);
             if (diagnostics.Count > 0)
             {
                 DefinitionErrors.Print(diagnostics);

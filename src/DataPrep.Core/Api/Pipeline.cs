@@ -75,11 +75,23 @@ public sealed class Pipeline
     {
         var plan = await CompileAsync(options, cancellationToken).ConfigureAwait(false);
         var runner = new PipelineRunner(plan, _definitionSha256, options?.Time ?? TimeProvider.System);
-        return await runner.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        if (options?.SaveFitPath is { } saveTo)
+        {
+            var artifact = result.Fit ?? new Fitting.FitArtifact
+            {
+                Pipeline = Definition.Name,
+                Source = Fitting.FitBinder.Describe(plan.SourceSchema),
+                Steps = [],
+            };
+            artifact.Write(saveTo);
+        }
+        return result;
     }
 
     private CompileOptions CompileOptionsFor(RunOptions? options) => new()
     {
+        FitPath = options?.FitPath,
         BaseDirectory = BaseDirectory,
         Source = options?.Source,
         Parallelism = options?.Parallelism,

@@ -14,6 +14,15 @@ public sealed record RunOptions
     /// <summary>Reads from this source instead of the one the definition names.</summary>
     public IBatchSource? Source { get; init; }
 
+    /// <summary>
+    /// A fit artifact to apply instead of fitting (<c>--fit</c>): the steps it holds get no fit pass.
+    /// It must match the pipeline (same steps, same input columns), or compiling fails with DP0304.
+    /// </summary>
+    public string? FitPath { get; init; }
+
+    /// <summary>Also write the run's fit artifact here after the commit (<c>--save-fit</c>), atomically.</summary>
+    public string? SaveFitPath { get; init; }
+
     /// <summary>Clock for run ids, timings and staging clean-up.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

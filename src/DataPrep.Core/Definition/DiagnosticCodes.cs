@@ -31,4 +31,6 @@ public static class DiagnosticCodes
     public const string OutputInsideInput = "DP0301";
     public const string OutputUnwritable = "DP0302";
     public const string UnsupportedVersion = "DP0303";
+    public const string FitMismatch = "DP0304";
+    public const string FitUnreadable = "DP0305";
 }

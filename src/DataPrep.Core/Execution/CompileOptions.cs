@@ -16,4 +16,10 @@ public sealed record CompileOptions
 
     /// <summary>Overrides <c>execution.batch_size</c>; output bytes do not change.</summary>
     public int? BatchSize { get; init; }
+
+    /// <summary>Statistics to apply instead of fitting; steps whose fit it holds get no fit pass.</summary>
+    public Fitting.FitArtifact? Fit { get; init; }
+
+    /// <summary>A fit artifact file to read when <see cref="Fit"/> is not given (<c>--fit</c>; relative to the current directory).</summary>
+    public string? FitPath { get; init; }
 }

@@ -58,6 +58,20 @@ public static class Compiler
             steps = BindSteps(definition, registry, schema, diagnostics)!;
         }
 
+        if (options.Fit is not null || options.FitPath is not null)
+        {
+            var fitName = options.FitPath ?? "(in memory)";
+            Fitting.FitArtifact fit;
+            try { fit = options.Fit ?? Fitting.FitArtifact.Read(options.FitPath!); }
+            catch (InvalidDataException e)
+            {
+                diagnostics.Add(new(map.Find("steps"), DiagnosticCodes.FitUnreadable, "--fit", e.Message));
+                return (null, diagnostics);
+            }
+            Fitting.FitBinder.Apply(fit, fitName, steps, definition, diagnostics);
+            if (diagnostics.Count > 0) return (null, diagnostics);
+        }
+
         // Run options override the definition for this plan only; the definition is not changed.
         var configured = options.Parallelism ?? definition.Execution.Parallelism;
         var parallelism = configured > 0 ? configured : Environment.ProcessorCount;
@@ -68,11 +82,13 @@ public static class Compiler
         return (plan, diagnostics);
     }
 
-    private static List<PlannedStep>? BindSteps(PipelineDefinition definition, StepRegistry registry, Schema schema, List<Diagnostic> diagnostics)
+    /// <param name="only">Bind just these of the definition's steps, in this order (default: all).</param>
+    internal static List<PlannedStep>? BindSteps(PipelineDefinition definition, StepRegistry registry, Schema schema, List<Diagnostic> diagnostics,
+        IEnumerable<StepDefinition>? only = null)
     {
         var planned = new List<PlannedStep>();
         var current = schema;
-        foreach (var def in definition.Steps)
+        foreach (var def in only ?? definition.Steps)
         {
             if (!registry.TryGet(def.Name, out var registration))
             {

@@ -7,6 +7,7 @@ namespace DataPrep.Execution;
 /// steps before it (already fitted, deterministic, so the replay is exact), then the final pass.
 /// Consecutive map steps share one block; a sequential step is a parallel prepare block, a
 /// degree-1 apply block that only marks rows, and a parallel compact block that removes them.
+/// A step whose fit was loaded from a fit artifact needs no fit pass.
 /// </summary>
 internal static class PassPlanner
 {
@@ -15,7 +16,7 @@ internal static class PassPlanner
         var passes = new List<PlanPass>();
         for (var i = 0; i < steps.Count; i++)
         {
-            if (steps[i].Kind != StepKind.Fitted) continue;
+            if (steps[i].Kind != StepKind.Fitted || steps[i].FitLoaded) continue;
             var blocks = Blocks(steps, i, parallelism, capacity);
             blocks.Add(new PlanBlock($"accumulate {steps[i].Id}", BlockRole.Accumulate, [i], parallelism, capacity));
             blocks.Add(new PlanBlock($"merge {steps[i].Id}", BlockRole.Merge, [i], 1, capacity));

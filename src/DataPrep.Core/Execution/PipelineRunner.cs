@@ -1,6 +1,7 @@
 using System.Threading.Tasks.Dataflow;
 using DataPrep.Commit;
 using DataPrep.Data;
+using DataPrep.Fitting;
 using DataPrep.IO;
 using DataPrep.Steps;
 
@@ -26,8 +27,11 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         {
             var ledger = new RunLedger(plan.Steps.Select(s => s.Id));
             IReadOnlyDictionary<string, string> checksums = new Dictionary<string, string>();
+            FitArtifact? fit = null;
+            string? fitSha = null;
             foreach (var pass in plan.Passes)
             {
+                if (pass.IsFinal) (fit, fitSha) = await SaveFitAsync(staging, cancellationToken).ConfigureAwait(false);
                 var passLedger = pass.IsFinal ? ledger : new RunLedger(plan.Steps.Select(s => s.Id));
                 var executor = new PassExecutor(plan, pass, passLedger);
                 using var reporter = Report(progress, pass, executor, ledger, started);
@@ -35,12 +39,13 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
             }
             Check(ledger);
+            if (fitSha is not null) checksums = new Dictionary<string, string>(checksums) { [FitFile] = fitSha };
             var described = await inputs.ConfigureAwait(false);
             var files = DescribeOutputs(staging, ledger, checksums);
             var manifest = root.Publish(staging, version => ManifestBuilder.Build(plan, version, root.Latest()?.Version, runId,
                 time.GetUtcNow(), definitionSha256, described, files(version), ledger));
             progress?.Report(new RunProgress(plan.Passes.Count, plan.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
-            return new RunResult(manifest, ledger, plan);
+            return new RunResult(manifest, ledger, plan) { Fit = fit };
         }
         catch
         {
@@ -87,6 +92,33 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         };
         foreach (var item in owned) await item.DisposeAsync().ConfigureAwait(false);
         return checksums;
+    }
+
+    private const string FitFile = "fit.json";
+
+    /// <summary>
+    /// Collects the reusable fits (all fit passes have run, or the fits were loaded) into the run's
+    /// fit artifact and writes it into the staging folder, so that the version records the
+    /// statistics its data was transformed with. None when no step has a reusable fit.
+    /// </summary>
+    private async Task<(FitArtifact?, string?)> SaveFitAsync(string staging, CancellationToken cancellationToken)
+    {
+        var fitted = plan.Steps.Where(s => s.HasReusableFit).ToList();
+        if (fitted.Count == 0) return (null, null);
+        var records = new List<FittedStepRecord>();
+        foreach (var step in fitted)
+        {
+            try { records.Add(new FittedStepRecord(step.Id, step.Definition.Name, FitBinder.Describe(step.Input), ((IFittedStep)step.Step).SaveFit())); }
+            catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(step.Id, step.Location, e); }
+        }
+        var artifact = new FitArtifact { Pipeline = plan.Definition.Name, Source = FitBinder.Describe(plan.SourceSchema), Steps = records };
+        var stream = Create(staging, FitFile);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(artifact.ToUtf8(), cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return (artifact, stream.Sha256);
+        }
     }
 
     private static Task RunSinkAsync(PassExecutor executor, IBatchWriter writer, RecordWriter records, RunLedger ledger, CancellationToken cancellationToken) =>
@@ -180,6 +212,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             {
                 "quarantine.parquet" => ("quarantine", ledger.Quarantined + ledger.FilesUnreadable),
                 "dropped.parquet" => ("dropped", ledger.Dropped),
+                FitFile => ("fit", 0L),
                 _ => ("data", ledger.RowsWritten),
             };
             return (Relative: f.Key, Role: role, Rows: rows, Bytes: new FileInfo(Path.Combine(staging, f.Key)).Length, Sha: f.Value);

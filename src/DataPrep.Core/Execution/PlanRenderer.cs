@@ -19,6 +19,7 @@ public static class PlanRenderer
         {
             s.AppendLine($"  {step.Id} ({step.Definition.Name}, {step.Kind.ToString().ToLowerInvariant()}) at {step.Location}");
             s.AppendLine($"    state: {step.Step.DescribeState()}");
+            if (step.Kind == Steps.StepKind.Fitted) s.AppendLine($"    fit:   {DescribeFit(plan, step)}");
             s.AppendLine($"    out:   {Columns(step.Output)}");
         }
         s.AppendLine();
@@ -63,6 +64,15 @@ public static class PlanRenderer
             s.AppendLine("  }");
         }
         return s.Append("}\n").ToString();
+    }
+
+    private static string DescribeFit(ExecutionPlan plan, PlannedStep step)
+    {
+        if (step.FitLoaded) return "loaded from the fit artifact (no fit pass)";
+        var pass = plan.Passes.First(p => p.FitsStep is { } i && plan.Steps[i] == step);
+        return step.HasReusableFit
+            ? $"pass {pass.Number}; saved in the run's fit artifact (fit.json, --save-fit) for reuse with --fit"
+            : $"pass {pass.Number}, in every run: the fitted state describes these rows, so no fit artifact can hold it";
     }
 
     private static string Columns(Apache.Arrow.Schema schema) =>

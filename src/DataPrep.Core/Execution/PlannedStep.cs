@@ -33,6 +33,12 @@ public sealed class PlannedStep
 
     internal IStep Step { get; }
 
+    /// <summary>The step's fit came from a fit artifact (<c>--fit</c>): no fit pass.</summary>
+    public bool FitLoaded { get; internal set; }
+
+    /// <summary>A fitted step whose statistics are reusable, so they go into the run's fit artifact.</summary>
+    public bool HasReusableFit => Step is IFittedStep { HasReusableFit: true };
+
     /// <summary>
     /// A fresh instance for a pass. Sequential steps hold state while applying (keys seen), so each
     /// pass that runs them needs its own; map and fitted steps are shared (fitted ones keep their fit).
