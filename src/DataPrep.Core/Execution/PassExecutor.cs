@@ -99,9 +99,22 @@ internal sealed class PassExecutor
             case BlockRole.Map:
             case BlockRole.Apply:
                 var defer = block.Role == BlockRole.Apply;
+                var log = block.RecordsDecisions ? _plan.Steps[block.Steps[0]].Decisions = new RemovalLog() : null;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer);
+                    if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed); // degree 1: in order, unshared
+                    return batch;
+                }), Options(block.Degree, token));
+            case BlockRole.Replay:
+                var replayed = _plan.Steps[block.Steps[0]];
+                var decisions = replayed.Decisions ?? throw new InvalidOperationException($"no decisions of '{replayed.Id}' were recorded before this pass");
+                return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
+                {
+                    var rows = batch.Data.Length;
+                    batch.PendingRemoval = decisions.Replay(batch.RowIds);
+                    StepInvoker.Compact(batch, replayed);
+                    _ledger.Steps[block.Steps[0]].Add(rows, batch.Data.Length, 0, rows - batch.Data.Length, batch.ByteSize, 0);
                     return batch;
                 }), Options(block.Degree, token));
             case BlockRole.Compact:

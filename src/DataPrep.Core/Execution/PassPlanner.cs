@@ -7,31 +7,44 @@ namespace DataPrep.Execution;
 /// steps before it (already fitted, deterministic, so the replay is exact), then the final pass.
 /// Consecutive map steps share one block; a sequential step is a parallel prepare block, a
 /// degree-1 apply block that only marks rows, and a parallel compact block that removes them.
-/// A step whose fit was loaded from a fit artifact needs no fit pass.
+/// A step whose fit was loaded from a fit artifact needs no fit pass. A sequential step that only
+/// removes rows (exact dedupe) runs in the first fit pass that needs it, which records the rows it
+/// removed (one bit a row); later fit passes replay that record in parallel instead of hashing again.
 /// </summary>
 internal static class PassPlanner
 {
     public static IReadOnlyList<PlanPass> Plan(IReadOnlyList<PlannedStep> steps, int parallelism, int capacity)
     {
         var passes = new List<PlanPass>();
-        for (var i = 0; i < steps.Count; i++)
+        var fits = Enumerable.Range(0, steps.Count).Where(i => steps[i].Kind == StepKind.Fitted && !steps[i].FitLoaded).ToList();
+        // Sequential steps that only remove rows, recorded in an earlier fit pass: step index → that pass.
+        var recorded = new Dictionary<int, int>();
+        for (var f = 0; f < fits.Count; f++)
         {
-            if (steps[i].Kind != StepKind.Fitted || steps[i].FitLoaded) continue;
-            var blocks = Blocks(steps, i, parallelism, capacity);
+            var i = fits[f];
+            var record = f < fits.Count - 1; // a later fit pass runs the same prefix again
+            var replayed = recorded.Where(r => r.Key < i).Select(r => $"'{steps[r.Key].Id}' replays the rows it removed in pass {r.Value}").ToList();
+            var blocks = Blocks(steps, i, parallelism, capacity, record ? (recorded, passes.Count + 1) : null, recorded);
             blocks.Add(new PlanBlock($"accumulate {steps[i].Id}", BlockRole.Accumulate, [i], parallelism, capacity));
             blocks.Add(new PlanBlock($"merge {steps[i].Id}", BlockRole.Merge, [i], 1, capacity));
             var reason = i == 0
                 ? $"'{steps[i].Id}' needs statistics over its whole input"
                 : $"'{steps[i].Id}' needs statistics over its input; the source is replayed through the {i} step(s) before it";
+            if (replayed.Count > 0) reason += $" ({string.Join("; ", replayed)}, instead of running it again)";
             passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks));
         }
-        var final = Blocks(steps, steps.Count, parallelism, capacity);
+        var final = Blocks(steps, steps.Count, parallelism, capacity, null, new Dictionary<int, int>());
         final.Add(new PlanBlock("sink", BlockRole.Sink, [], 1, capacity));
-        passes.Add(new PlanPass(passes.Count + 1, null, "applies every step and writes the output", final));
+        var finalReason = "applies every step and writes the output";
+        if (recorded.Count > 0) finalReason += " (sequential steps run in full again: their drop records name each row's survivor)";
+        passes.Add(new PlanPass(passes.Count + 1, null, finalReason, final));
         return passes;
     }
 
-    private static List<PlanBlock> Blocks(IReadOnlyList<PlannedStep> steps, int end, int parallelism, int capacity)
+    /// <param name="record">When set, sequential steps that only remove rows record their decisions in this pass (number given) for later passes.</param>
+    /// <param name="replay">Sequential steps whose recorded decisions this pass replays.</param>
+    private static List<PlanBlock> Blocks(IReadOnlyList<PlannedStep> steps, int end, int parallelism, int capacity,
+        (Dictionary<int, int> Into, int Pass)? record, IReadOnlyDictionary<int, int> replay)
     {
         var blocks = new List<PlanBlock> { new("source", BlockRole.Source, [], 1, capacity) };
         var run = new List<int>();
@@ -45,8 +58,14 @@ internal static class PassPlanner
         {
             if (steps[i].Kind != StepKind.Sequential) { run.Add(i); continue; }
             Flush();
+            if (replay.ContainsKey(i))
+            {
+                blocks.Add(new PlanBlock($"{steps[i].Id} (replay)", BlockRole.Replay, [i], parallelism, capacity));
+                continue;
+            }
+            var records = record is { } r && steps[i].Step is ISequentialStep { OnlyRemovesRows: true } && r.Into.TryAdd(i, r.Pass);
             blocks.Add(new PlanBlock($"{steps[i].Id} (prepare)", BlockRole.Prepare, [i], parallelism, capacity));
-            blocks.Add(new PlanBlock($"{steps[i].Id} (apply)", BlockRole.Apply, [i], 1, capacity));
+            blocks.Add(new PlanBlock($"{steps[i].Id} (apply{(records ? ", recorded" : "")})", BlockRole.Apply, [i], 1, capacity, records));
             blocks.Add(new PlanBlock($"{steps[i].Id} (compact)", BlockRole.Compact, [i], parallelism, capacity));
         }
         Flush();

@@ -18,6 +18,9 @@ public enum BlockRole
     /// <summary>Removes the rows the apply block before it marked, in parallel (the copy is the costly part).</summary>
     Compact,
 
+    /// <summary>Removes the rows a sequential step removed in an earlier fit pass, from its recorded decisions, in parallel.</summary>
+    Replay,
+
     /// <summary>Feeds a fitted step's accumulators, in parallel.</summary>
     Accumulate,
 
@@ -29,4 +32,5 @@ public enum BlockRole
 }
 
 /// <summary>One block of a pass: its steps, its degree of parallelism and its bounded capacity.</summary>
-public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity);
+/// <param name="RecordsDecisions">An apply block whose removals a later fit pass replays (<see cref="BlockRole.Replay"/>).</param>
+public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false);

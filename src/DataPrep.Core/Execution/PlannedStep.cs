@@ -33,6 +33,9 @@ public sealed class PlannedStep
 
     internal IStep Step { get; }
 
+    /// <summary>The rows this (sequential) step removed, recorded in a fit pass for later fit passes to replay.</summary>
+    internal RemovalLog? Decisions { get; set; }
+
     /// <summary>The step's fit came from a fit artifact (<c>--fit</c>): no fit pass.</summary>
     public bool FitLoaded { get; internal set; }
 

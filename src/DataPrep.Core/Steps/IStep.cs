@@ -53,6 +53,13 @@ public interface ISequentialStep : IStep
 
     /// <summary>Same contract as <see cref="IMapStep.Process"/>, called one batch at a time in order.</summary>
     RecordBatch Apply(RecordBatch input, object? prepared, BatchContext context);
+
+    /// <summary>
+    /// True when <see cref="Apply"/> returns its input unchanged and only marks rows (exact dedupe).
+    /// The engine may then record the decisions in one fit pass and replay them in the next, without
+    /// running the step again.
+    /// </summary>
+    bool OnlyRemovesRows => false;
 }
 
 /// <summary>Needs statistics over its whole input before it can apply (DESIGN.md §4).</summary>

@@ -17,6 +17,8 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
 
     public StepKind Kind => StepKind.Sequential;
 
+    public bool OnlyRemovesRows => true;
+
     public Schema Bind(Schema input, BindContext context)
     {
         _keys = DedupeKeys.Resolve(options, input, context);
