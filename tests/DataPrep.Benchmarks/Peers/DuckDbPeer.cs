@@ -53,6 +53,28 @@ internal sealed class DuckDbPeer : IDisposable
         };
     }
 
+    /// <summary>
+    /// The reference workload of the cleaning steps: exact dedupe on all columns but id (keep the
+    /// first), impute the six float columns with their mean and the two categorical ones with their
+    /// mode, z-score the six float columns (population standard deviation), write Parquet.
+    /// </summary>
+    public void Reference(string file, string output) =>
+        Execute($"COPY ({ReferenceQuery(file)}) TO {Literal(output)} {ParquetOut}");
+
+    public static string ReferenceQuery(string file)
+    {
+        var floats = Enumerable.Range(1, 6).Select(i => $"f{i}").ToArray();
+        string Each(Func<string, string> item) => string.Join(", ", floats.Select(item));
+        return $"""
+            WITH d AS ({DedupeQuery(file, DedupeFormulation.Fastest)}),
+            m AS (SELECT {Each(f => $"avg({f}) AS m_{f}")}, mode(cat1) AS m_cat1, mode(cat2) AS m_cat2 FROM d),
+            i AS (SELECT d.id, {Each(f => $"coalesce(d.{f}, m.m_{f}) AS {f}")}, coalesce(d.cat1, m.m_cat1) AS cat1,
+                         coalesce(d.cat2, m.m_cat2) AS cat2, d.txt, d.label FROM d, m),
+            s AS (SELECT {Each(f => $"avg({f}) AS a_{f}, stddev_pop({f}) AS s_{f}")} FROM i)
+            SELECT i.id, {Each(f => $"(i.{f} - s.a_{f}) / s.s_{f} AS {f}")}, i.cat1, i.cat2, i.txt, i.label FROM i, s
+            """;
+    }
+
     public long CountRows(IReadOnlyList<string> files) =>
         files.Count == 0 ? 0 : Long(Scalar($"SELECT count(*) FROM read_parquet([{string.Join(", ", files.Select(Literal))}])"));
 
