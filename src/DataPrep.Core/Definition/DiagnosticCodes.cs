@@ -31,4 +31,10 @@ public static class DiagnosticCodes
     public const string OutputInsideInput = "DP0301";
     public const string OutputUnwritable = "DP0302";
     public const string UnsupportedVersion = "DP0303";
+
+    /// <summary>DP040x (statistics steps: impute, normalize, outliers): a fill value that does not convert to its column's type.</summary>
+    public const string FillValue = "DP0400";
+
+    /// <summary>An added column (missing indicator, outlier flag) whose name is already taken.</summary>
+    public const string AddedColumnExists = "DP0401";
 }
