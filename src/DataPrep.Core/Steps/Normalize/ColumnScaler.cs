@@ -98,20 +98,20 @@ internal sealed class ColumnScaler
         {
             // The mean of interpolating upward and downward, so that repeated quantiles map to the middle of their references.
             y = 0.5 * (Interp(x, q, _references) - InterpReversed(-x, q, _references));
-            if (_output == QuantileOutput.Uniform)
+            // As scikit-learn: the normal output snaps values within 1e-7 of the ends; the uniform output only exact ends.
+            if (_output == QuantileOutput.Normal)
             {
-                if (x - BoundsThreshold < q[0]) y = 0;
                 if (x + BoundsThreshold > q[^1]) y = 1;
+                if (x - BoundsThreshold < q[0]) y = 0;
             }
             else
             {
-                if (x == q[0]) y = 0;
                 if (x == q[^1]) y = 1;
+                if (x == q[0]) y = 0;
             }
         }
         if (_output == QuantileOutput.Uniform) return y;
-        var clip = NormalQuantile.Of(1 - (BoundsThreshold - MachineEpsilon));
-        return Math.Clamp(NormalQuantile.Of(y), -clip, clip);
+        return Math.Clamp(NormalQuantile.Of(y), NormalQuantile.Of(BoundsThreshold - MachineEpsilon), NormalQuantile.Of(1 - (BoundsThreshold - MachineEpsilon)));
     }
 
     /// <summary>numpy's interp(x, xp, fp) for increasing xp (repeats allowed).</summary>
