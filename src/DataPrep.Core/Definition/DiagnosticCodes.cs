@@ -33,4 +33,10 @@ public static class DiagnosticCodes
     public const string UnsupportedVersion = "DP0303";
     public const string FitMismatch = "DP0304";
     public const string FitUnreadable = "DP0305";
+
+    /// <summary>DP040x (statistics steps: impute, normalize, outliers): a fill value that does not convert to its column's type.</summary>
+    public const string FillValue = "DP0400";
+
+    /// <summary>An added column (missing indicator, outlier flag) whose name is already taken.</summary>
+    public const string AddedColumnExists = "DP0401";
 }

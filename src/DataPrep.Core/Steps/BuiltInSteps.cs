@@ -1,6 +1,9 @@
 using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
 using DataPrep.Steps.Filter;
+using DataPrep.Steps.Impute;
+using DataPrep.Steps.Normalize;
+using DataPrep.Steps.Outliers;
 using DataPrep.Steps.Rename;
 using DataPrep.Steps.Select;
 using DataPrep.Steps.Validate;
@@ -16,5 +19,8 @@ internal static class BuiltInSteps
         .Register<CastOptions>("cast", (o, id) => new CastStep(o, id))
         .Register<FilterOptions>("filter", (o, id) => new FilterStep(o, id))
         .Register<ValidateOptions>("validate", (o, id) => new ValidateStep(o, id))
+        .Register<NormalizeOptions>("normalize", (o, id) => new NormalizeStep(o, id))
+        .Register<ImputeOptions>("impute", (o, id) => new ImputeStep(o, id))
+        .Register<OutliersOptions>("outliers", (o, id) => new OutliersStep(o, id))
         .Register<DedupeOptions>("dedupe", (o, id) => o.Keep == KeepPolicy.First ? new DedupeFirstStep(o, id) : new DedupeLastStep(o, id));
 }

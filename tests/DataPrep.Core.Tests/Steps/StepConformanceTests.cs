@@ -24,6 +24,17 @@ public sealed class StepConformanceTests
         ["validate"] = ("- validate: { rules: [ { column: age, range: [0, 120], on_fail: repair }, { column: name, not_null: true }, { column: city, allowed: [Oslo, Lima, Pune, Kobe], on_fail: drop }, { columns: [name, city], unique: true } ] }",
                         "- validate: { rules: [ { column: nope, not_null: true } ] }"),
         ["dedupe"] = ("- dedupe: { exclude: [id] }", "- dedupe: { keys: [nope] }"),
+        ["impute"] = ("- impute: { columns: { age: median, score: mean, city: mode, name: { method: constant, value: nobody } }, add_indicator: true }",
+                      "- impute: { columns: { nope: mean } }"),
+        ["impute_fill"] = ("- impute: { columns: { age: forward_fill, score: backward_fill, name: forward_fill } }", "- impute: { columns: { nope: forward_fill } }"),
+        ["impute_knn"] = ("- impute: { columns: { age: knn, score: knn }, knn: { features: [age, score, id], neighbors: 3 } }",
+                          "- impute: { columns: { age: knn }, knn: { features: [nope] } }"),
+        ["normalize"] = ("- normalize: { columns: { age: zscore, score: { method: quantile, quantiles: 50, output: normal }, id: { method: min_max, range: [-1, 1] }, name: text } }",
+                         "- normalize: { columns: { nope: zscore } }"),
+        ["normalize_more"] = ("- normalize: { columns: { age: robust, score: max_abs, id: log1p }, approximate: true }", "- normalize: { columns: { nope: robust } }"),
+        ["outliers"] = ("- outliers: { columns: { age: iqr, score: { method: zscore, threshold: 2, action: flag }, id: { method: mad, action: set_null } } }",
+                        "- outliers: { columns: { nope: iqr } }"),
+        ["outliers_quarantine"] = ("- outliers: { columns: { age: { method: mad, threshold: 1 } }, action: quarantine }", "- outliers: { columns: { nope: mad } }"),
         ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
     };
 

@@ -1,0 +1,83 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DataPrep.Data;
+
+namespace DataPrep.Steps.Impute;
+
+/// <summary>
+/// Value counts of one column for the mode. Text (and decimals) are counted by their text; every
+/// other type by a 64-bit key taken from its buffer (integer, double bits, day number, timestamp
+/// units, 0/1), so counting allocates nothing for them. Ties go to the smallest value.
+/// </summary>
+internal sealed class ModeCounter
+{
+    private readonly Dictionary<string, long> _text = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, long> _keys = [];
+
+    public void Add(IArrowArray array, ReadOnlySpan<bool> missing)
+    {
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (missing[i]) continue;
+            switch (array)
+            {
+                case StringArray s: Count(_text, s.GetString(i)); break;
+                case Decimal128Array d: Count(_text, ArrowValues.Format(d.GetValue(i)!.Value)); break;
+                case BooleanArray b: Count(_keys, b.GetValue(i)!.Value ? 1 : 0); break;
+                case DoubleArray d: Count(_keys, BitConverter.DoubleToInt64Bits(d.Values[i] + 0.0)); break; // +0.0 folds -0 into 0
+                case FloatArray f: Count(_keys, BitConverter.DoubleToInt64Bits(f.Values[i] + 0.0)); break;
+                case Date32Array d: Count(_keys, d.Values[i]); break;
+                case TimestampArray t: Count(_keys, t.Values[i]); break;
+                case UInt64Array u: Count(_keys, unchecked((long)u.Values[i])); break;
+                case Int64Array l: Count(_keys, l.Values[i]); break;
+                case Int32Array l: Count(_keys, l.Values[i]); break;
+                default: Count(_keys, (long)ArrowValues.Get(array, i)!); break; // the narrower integers
+            }
+        }
+    }
+
+    private static void Count<T>(Dictionary<T, long> counts, T key) where T : notnull =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
+
+    public void Merge(ModeCounter other)
+    {
+        foreach (var (k, n) in other._text) Count(_text, k, n);
+        foreach (var (k, n) in other._keys) Count(_keys, k, n);
+    }
+
+    private static void Count<T>(Dictionary<T, long> counts, T key, long n) where T : notnull =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += n;
+
+    /// <summary>The most frequent value as <see cref="ArrowValues.Get"/> would return it; null when nothing was counted.</summary>
+    public object? Mode(IArrowType type)
+    {
+        if (type is StringType or Decimal128Type)
+        {
+            string? best = null;
+            long bestCount = 0;
+            foreach (var (k, n) in _text)
+                if (n > bestCount || (n == bestCount && string.CompareOrdinal(k, best) < 0)) (best, bestCount) = (k, n);
+            if (best is null) return null;
+            return type is StringType ? best : decimal.Parse(best, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var floating = type is DoubleType or FloatType;
+        long? bestKey = null;
+        long most = 0;
+        foreach (var (k, n) in _keys)
+        {
+            if (n < most) continue;
+            if (n == most && bestKey is { } b && !(floating ? BitConverter.Int64BitsToDouble(k) < BitConverter.Int64BitsToDouble(b) : type is UInt64Type ? (ulong)k < (ulong)b : k < b)) continue;
+            (bestKey, most) = (k, n);
+        }
+        if (bestKey is not { } key) return null;
+        return type switch
+        {
+            DoubleType or FloatType => BitConverter.Int64BitsToDouble(key),
+            BooleanType => key == 1,
+            Date32Type => DateOnly.FromDayNumber(Epoch.DayNumber + (int)key),
+            TimestampType t => Epoch.Timestamp(t, key),
+            UInt64Type => unchecked((ulong)key),
+            _ => key,
+        };
+    }
+}

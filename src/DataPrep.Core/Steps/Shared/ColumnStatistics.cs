@@ -1,0 +1,66 @@
+using Apache.Arrow;
+
+namespace DataPrep.Steps.Shared;
+
+/// <summary>
+/// Mergeable statistics of one numeric column: moments always, a quantile store when the fit needs
+/// medians or quantiles (exact, or a KLL sketch when <c>approximate</c>).
+/// </summary>
+internal sealed class ColumnStatistics
+{
+    public ColumnStatistics(bool quantiles, bool approximate)
+    {
+        if (quantiles) Quantiles = IQuantileStore.Create(approximate);
+    }
+
+    public Moments Moments { get; } = new();
+
+    public IQuantileStore? Quantiles { get; }
+
+    /// <summary>Rows seen, present or not (scikit-learn's n_samples).</summary>
+    public long Rows { get; private set; }
+
+    public void Add(IArrowArray array, bool nanIsMissing)
+    {
+        var n = array.Length;
+        Rows += n;
+        var values = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        var present = System.Buffers.ArrayPool<bool>.Shared.Rent(n);
+        try
+        {
+            NumericColumn.Read(array, values, present, nanIsMissing);
+            for (var i = 0; i < n; i++)
+            {
+                if (!present[i]) continue;
+                var x = values[i];
+                if (double.IsNaN(x)) continue; // NaN kept as a value is still no number to average
+                Moments.Add(x);
+                Quantiles?.Add(x);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(values);
+            System.Buffers.ArrayPool<bool>.Shared.Return(present);
+        }
+    }
+
+    public void Merge(ColumnStatistics other)
+    {
+        Rows += other.Rows;
+        Moments.Merge(other.Moments);
+        Quantiles?.Merge(other.Quantiles!);
+    }
+}
+
+/// <summary>Statistics of several columns, one <see cref="ColumnStatistics"/> each, in a fixed order.</summary>
+internal sealed class ColumnsStatistics(ColumnStatistics[] columns) : IStatistics
+{
+    public ColumnStatistics[] Columns { get; } = columns;
+
+    public void Merge(IStatistics other)
+    {
+        var o = (ColumnsStatistics)other;
+        for (var i = 0; i < Columns.Length; i++) Columns[i].Merge(o.Columns[i]);
+    }
+}

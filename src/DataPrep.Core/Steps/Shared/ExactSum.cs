@@ -1,0 +1,99 @@
+using System.Numerics;
+
+namespace DataPrep.Steps.Shared;
+
+/// <summary>
+/// An exact sum of doubles (a "superaccumulator"): every double is a 53-bit integer times a power
+/// of two, so the sum is kept as a fixed-point integer of 2,240 bits in 32-bit chunks, with carries
+/// deferred. Adding and merging are exact, hence associative: the result does not depend on how
+/// rows were cut into batches or in which order batches merged, which keeps fitted statistics (and
+/// so outputs) byte-identical at any batch size and parallelism.
+/// </summary>
+internal sealed class ExactSum
+{
+    // Chunk i has weight 2^(32 i - Bias); the smallest subnormal, 2^-1074, lands at bit 14.
+    private const int Bias = 1088;
+    private const int LimbCount = 70;
+    private const int AddsBeforeCarry = 1 << 30;
+
+    private readonly long[] _limbs = new long[LimbCount];
+    private int _adds;
+
+    /// <summary>Adds a finite double exactly.</summary>
+    public void Add(double x)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(x);
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = (ulong)bits & 0xF_FFFF_FFFF_FFFFUL;
+        if (exponent == 0)
+        {
+            if (mantissa == 0) return;
+            exponent = 1; // subnormal: same scale as the smallest normal, no hidden bit
+        }
+        else
+        {
+            mantissa |= 1UL << 52;
+        }
+        // x = mantissa * 2^(exponent - 1075); its lowest bit sits at bit (exponent - 1075 + Bias).
+        var position = exponent - 1075 + Bias;
+        int limb = position >> 5, shift = position & 31;
+        var shifted = (UInt128)mantissa << shift; // at most 85 bits: three chunks
+        long c0 = (uint)shifted, c1 = (uint)(shifted >> 32), c2 = (long)(ulong)(shifted >> 64);
+        if (bits < 0)
+        {
+            _limbs[limb] -= c0;
+            _limbs[limb + 1] -= c1;
+            _limbs[limb + 2] -= c2;
+        }
+        else
+        {
+            _limbs[limb] += c0;
+            _limbs[limb + 1] += c1;
+            _limbs[limb + 2] += c2;
+        }
+        if (++_adds == AddsBeforeCarry) Carry();
+    }
+
+    public void Merge(ExactSum other)
+    {
+        Carry();
+        for (var i = 0; i < LimbCount; i++) _limbs[i] += other._limbs[i];
+        Carry();
+    }
+
+    /// <summary>The sum as an integer <c>N</c>, the value being <c>N * 2^-Scale</c>.</summary>
+    public BigInteger ToInteger()
+    {
+        var result = BigInteger.Zero;
+        for (var i = LimbCount - 1; i >= 0; i--) result = (result << 32) + _limbs[i];
+        return result;
+    }
+
+    /// <summary>The power of two that <see cref="ToInteger"/> is scaled by.</summary>
+    public const int Scale = Bias;
+
+    private void Carry()
+    {
+        for (var i = 0; i < LimbCount - 1; i++)
+        {
+            var carry = _limbs[i] >> 32; // arithmetic: keeps the sign
+            _limbs[i] -= carry << 32;
+            _limbs[i + 1] += carry;
+        }
+        _adds = 0;
+    }
+
+    /// <summary><paramref name="numerator"/> / <paramref name="denominator"/> as a double, to within one ulp, deterministically.</summary>
+    public static double Ratio(BigInteger numerator, BigInteger denominator)
+    {
+        if (numerator.IsZero) return 0;
+        var negative = numerator.Sign < 0 != denominator.Sign < 0;
+        numerator = BigInteger.Abs(numerator);
+        denominator = BigInteger.Abs(denominator);
+        // Scale so the integer quotient carries 64 significant bits.
+        var k = (int)(denominator.GetBitLength() - numerator.GetBitLength()) + 64;
+        var q = k >= 0 ? (numerator << k) / denominator : numerator / (denominator << -k);
+        var value = Math.ScaleB((double)q, -k);
+        return negative ? -value : value;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Numerics;
+
+namespace DataPrep.Steps.Shared;
+
+/// <summary>
+/// Count, exact sum, exact sum of squares, minimum and maximum of a column's present values.
+/// Sums are exact (<see cref="ExactSum"/>; squares split exactly with a fused multiply-add), so the
+/// mean and the population variance are computed once, at the end, from exact integers: no
+/// cancellation (the weakness of a naive sum of squares) and, unlike Chan's pairwise merge, the same
+/// bits whatever the grouping of rows into batches.
+/// </summary>
+internal sealed class Moments
+{
+    private readonly ExactSum _sum = new();
+    private readonly ExactSum _squares = new();
+
+    public long Count { get; private set; }
+
+    public double Min { get; private set; } = double.PositiveInfinity;
+
+    public double Max { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>Infinite values seen (they make the mean and variance non-finite).</summary>
+    public long Infinite { get; private set; }
+
+    private double _infiniteSum;
+
+    public void Add(double x)
+    {
+        Count++;
+        if (x < Min) Min = x;
+        if (x > Max) Max = x;
+        if (!double.IsFinite(x))
+        {
+            Infinite++;
+            _infiniteSum += x;
+            return;
+        }
+        _sum.Add(x);
+        var square = x * x;
+        if (double.IsInfinity(square))
+        {
+            Infinite++;
+            return;
+        }
+        _squares.Add(square);
+        _squares.Add(Math.FusedMultiplyAdd(x, x, -square)); // the rounding error of x*x, exactly
+    }
+
+    public void Merge(Moments other)
+    {
+        Count += other.Count;
+        Min = Math.Min(Min, other.Min);
+        Max = Math.Max(Max, other.Max);
+        Infinite += other.Infinite;
+        _infiniteSum += other._infiniteSum;
+        _sum.Merge(other._sum);
+        _squares.Merge(other._squares);
+    }
+
+    /// <summary>The mean of the present values; NaN when there are none.</summary>
+    public double Mean
+    {
+        get
+        {
+            if (Count == 0) return double.NaN;
+            if (Infinite > 0 && !double.IsFinite(_infiniteSum)) return _infiniteSum;
+            return ExactSum.Ratio(_sum.ToInteger(), new BigInteger(Count) << ExactSum.Scale);
+        }
+    }
+
+    /// <summary>The population variance (divided by n, as scikit-learn's StandardScaler); NaN when there are no values.</summary>
+    public double Variance
+    {
+        get
+        {
+            if (Count == 0) return double.NaN;
+            if (Infinite > 0) return double.PositiveInfinity;
+            // var = (n S2 - S1^2) / n^2 with S1 = A 2^-s and S2 = B 2^-s: (n B 2^s - A^2) / (n^2 2^2s), all exact.
+            var a = _sum.ToInteger();
+            var b = _squares.ToInteger();
+            var n = new BigInteger(Count);
+            var numerator = ((n * b) << ExactSum.Scale) - a * a;
+            if (numerator.Sign <= 0) return 0;
+            return ExactSum.Ratio(numerator, (n * n) << (2 * ExactSum.Scale));
+        }
+    }
+
+    public double MaxAbs => Count == 0 ? double.NaN : Math.Max(Math.Abs(Min), Math.Abs(Max));
+}
