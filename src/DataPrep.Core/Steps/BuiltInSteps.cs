@@ -16,5 +16,5 @@ internal static class BuiltInSteps
         .Register<CastOptions>("cast", (o, id) => new CastStep(o, id))
         .Register<FilterOptions>("filter", (o, id) => new FilterStep(o, id))
         .Register<ValidateOptions>("validate", (o, id) => new ValidateStep(o, id))
-        .Register<DedupeOptions>("dedupe", (o, id) => o.Keep == KeepPolicy.First ? new DedupeFirstStep(o, id) : new DedupeLastStep(o, id));
+        .Register<DedupeOptions>("dedupe", DedupeSteps.Create);
 }

@@ -25,6 +25,10 @@ public sealed class StepConformanceTests
                         "- validate: { rules: [ { column: nope, not_null: true } ] }"),
         ["dedupe"] = ("- dedupe: { exclude: [id] }", "- dedupe: { keys: [nope] }"),
         ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
+        ["dedupe_near"] = ("- dedupe: { near: { column: name, shingle: char, n: 3, bands: 16, rows: 4, threshold: 0.7, keep: longest, normalize: { nfkc: false } } }",
+                           "- dedupe: { near: { column: nope } }"),
+        ["dedupe_labels"] = ("- dedupe: { exclude: [id, score], keep: last, label_conflicts: { label: city, action: keep_majority } }",
+                             "- dedupe: { label_conflicts: { label: nope } }"),
     };
 
     public static TheoryData<string> Cases() => [.. Examples.Keys];
