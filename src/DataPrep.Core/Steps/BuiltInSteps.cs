@@ -1,5 +1,6 @@
 using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
+using DataPrep.Steps.Encode;
 using DataPrep.Steps.Filter;
 using DataPrep.Steps.Rename;
 using DataPrep.Steps.Select;
@@ -16,5 +17,6 @@ internal static class BuiltInSteps
         .Register<CastOptions>("cast", (o, id) => new CastStep(o, id))
         .Register<FilterOptions>("filter", (o, id) => new FilterStep(o, id))
         .Register<ValidateOptions>("validate", (o, id) => new ValidateStep(o, id))
-        .Register<DedupeOptions>("dedupe", DedupeSteps.Create);
+        .Register<DedupeOptions>("dedupe", DedupeSteps.Create)
+        .Register<EncodeOptions>("encode", (o, id) => new EncodeStep(o, id));
 }

@@ -27,6 +27,9 @@ public sealed class StepConformanceTests
         ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
         ["dedupe_near"] = ("- dedupe: { near: { column: name, shingle: char, n: 3, bands: 16, rows: 4, threshold: 0.7, keep: longest, normalize: { nfkc: false } } }",
                            "- dedupe: { near: { column: nope } }"),
+        ["encode"] = ("- encode: { columns: [city, age], max_categories: 8, min_frequency: 2, handle_unknown: other }", "- encode: { columns: [nope] }"),
+        ["encode_ordinal"] = ("- encode: { columns: [name], method: ordinal, max_categories: 50, handle_unknown: ignore }", "- encode: { columns: [city, nope], method: ordinal }"),
+        ["encode_hashing"] = ("- encode: { columns: [city], method: hashing, n_features: 4 }", "- encode: { columns: [nope], method: hashing }"),
         ["dedupe_labels"] = ("- dedupe: { exclude: [id, score], keep: last, label_conflicts: { label: city, action: keep_majority } }",
                              "- dedupe: { label_conflicts: { label: nope } }"),
     };
