@@ -2,6 +2,7 @@ using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
 using DataPrep.Steps.Encode;
 using DataPrep.Steps.Filter;
+using DataPrep.Steps.Pad;
 using DataPrep.Steps.Rename;
 using DataPrep.Steps.Select;
 using DataPrep.Steps.Validate;
@@ -18,5 +19,6 @@ internal static class BuiltInSteps
         .Register<FilterOptions>("filter", (o, id) => new FilterStep(o, id))
         .Register<ValidateOptions>("validate", (o, id) => new ValidateStep(o, id))
         .Register<DedupeOptions>("dedupe", DedupeSteps.Create)
-        .Register<EncodeOptions>("encode", (o, id) => new EncodeStep(o, id));
+        .Register<EncodeOptions>("encode", (o, id) => new EncodeStep(o, id))
+        .Register<PadOptions>("pad", (o, id) => new PadStep(o, id));
 }

@@ -34,11 +34,18 @@ public sealed class StepConformanceTests
                              "- dedupe: { label_conflicts: { label: nope } }"),
     };
 
+    /// <summary>
+    /// Steps that cannot run over the people table through a Parquet sink: <c>pad</c> needs list
+    /// columns, which the Parquet reader and writer do not carry yet; its tests call it directly.
+    /// </summary>
+    private static readonly string[] NoPipelineExample = ["pad"];
+
     public static TheoryData<string> Cases() => [.. Examples.Keys];
 
     [Fact]
     public void Cases_CoverEveryBuiltInStep() =>
-        Examples.Keys.Select(k => k.Split('_')[0]).Distinct().Should().BeEquivalentTo(StepRegistry.CreateDefault().All.Select(s => s.Name));
+        Examples.Keys.Select(k => k.Split('_')[0]).Distinct().Concat(NoPipelineExample)
+            .Should().BeEquivalentTo(StepRegistry.CreateDefault().All.Select(s => s.Name));
 
     [Theory, MemberData(nameof(Cases))]
     public void Example_BindsWithoutDiagnostics(string step)
