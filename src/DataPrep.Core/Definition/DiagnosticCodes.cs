@@ -3,7 +3,7 @@ namespace DataPrep.Definition;
 /// <summary>
 /// Stable diagnostic codes. Never renumber: users grep logs and CI annotations for them.
 /// DP00xx file and syntax, DP01xx binding, DP02xx schema and data checks at validation time,
-/// DP03xx plan and environment.
+/// DP03xx plan and environment, DP045x–DP049x text and categorical steps.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -39,4 +39,12 @@ public static class DiagnosticCodes
 
     /// <summary>An added column (missing indicator, outlier flag) whose name is already taken.</summary>
     public const string AddedColumnExists = "DP0401";
+
+    // DP045x–DP049x: text and categorical steps (near-duplicate dedupe, label checks, encode, pad).
+    public const string NearDuplicateColumnType = "DP0450";
+    public const string LabelColumnInKeys = "DP0451";
+    public const string EncodeColumnType = "DP0460";
+    public const string EncodeOutputClash = "DP0461";
+    public const string PadColumnType = "DP0470";
+    public const string PadOutputClash = "DP0471";
 }

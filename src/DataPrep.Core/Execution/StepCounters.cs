@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+
 namespace DataPrep.Execution;
 
 /// <summary>Live counters of one step, updated from several threads.</summary>
 public sealed class StepCounters(string stepId)
 {
     private long _in, _out, _quarantined, _dropped, _bytes, _ticks;
+    private ConcurrentDictionary<string, long>? _named;
 
     public string StepId { get; } = stepId;
 
@@ -22,6 +25,16 @@ public sealed class StepCounters(string stepId)
 
     /// <summary>in = out + quarantined + dropped, the invariant checked before commit.</summary>
     public bool Balanced => RowsIn == RowsOut + Quarantined + Dropped;
+
+    /// <summary>Counters the step reported by name (<c>BatchContext.Count</c>), sorted by name; empty when none.</summary>
+    public IReadOnlyDictionary<string, long> Named =>
+        _named is null ? new SortedDictionary<string, long>(StringComparer.Ordinal) : new SortedDictionary<string, long>(_named, StringComparer.Ordinal);
+
+    internal void AddNamed(IReadOnlyDictionary<string, long> counts)
+    {
+        var named = LazyInitializer.EnsureInitialized(ref _named, () => new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
+        foreach (var (name, delta) in counts) named.AddOrUpdate(name, delta, (_, v) => v + delta);
+    }
 
     internal void Add(long rowsIn, long rowsOut, long quarantined, long dropped, long bytes, long ticks)
     {

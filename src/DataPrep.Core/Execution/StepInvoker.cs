@@ -50,6 +50,7 @@ internal static class StepInvoker
         {
             throw new StepFailedException(planned.Id, planned.Location, e);
         }
+        if (context.Counters is { } named) counters.AddNamed(named);
         counters.Add(input.Length, input.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
     }
 

@@ -12,6 +12,7 @@ public sealed class BatchContext
 {
     private readonly RowId[] _rowIds;
     private List<RowDisposition>? _dispositions;
+    private Dictionary<string, long>? _counters;
     private bool[]? _removed;
 
     internal BatchContext(RecordBatch input, RowId[] rowIds, long seed)
@@ -42,6 +43,18 @@ public sealed class BatchContext
     /// <summary>Removes the row on purpose; <paramref name="survivor"/> names the row kept in its place, if any.</summary>
     public void Drop(int row, string code, string message, RowId? survivor = null) =>
         Mark(new RowDisposition(row, RowFate.Dropped, code, message, survivor));
+
+    /// <summary>
+    /// Adds to a named counter of the step (e.g. <c>near_duplicate.clusters</c>); the engine sums them
+    /// over the final pass into the run's ledger and the manifest. Counts made while fitting are not kept.
+    /// </summary>
+    public void Count(string name, long delta = 1)
+    {
+        _counters ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        _counters[name] = _counters.GetValueOrDefault(name) + delta;
+    }
+
+    internal IReadOnlyDictionary<string, long>? Counters => _counters;
 
     private void Mark(RowDisposition disposition)
     {

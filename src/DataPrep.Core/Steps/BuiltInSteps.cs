@@ -1,9 +1,11 @@
 using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
+using DataPrep.Steps.Encode;
 using DataPrep.Steps.Filter;
 using DataPrep.Steps.Impute;
 using DataPrep.Steps.Normalize;
 using DataPrep.Steps.Outliers;
+using DataPrep.Steps.Pad;
 using DataPrep.Steps.Rename;
 using DataPrep.Steps.Select;
 using DataPrep.Steps.Validate;
@@ -22,5 +24,7 @@ internal static class BuiltInSteps
         .Register<NormalizeOptions>("normalize", (o, id) => new NormalizeStep(o, id))
         .Register<ImputeOptions>("impute", (o, id) => new ImputeStep(o, id))
         .Register<OutliersOptions>("outliers", (o, id) => new OutliersStep(o, id))
-        .Register<DedupeOptions>("dedupe", (o, id) => o.Keep == KeepPolicy.First ? new DedupeFirstStep(o, id) : new DedupeLastStep(o, id));
+        .Register<DedupeOptions>("dedupe", DedupeSteps.Create)
+        .Register<EncodeOptions>("encode", (o, id) => new EncodeStep(o, id))
+        .Register<PadOptions>("pad", (o, id) => new PadStep(o, id));
 }

@@ -36,13 +36,27 @@ public sealed class StepConformanceTests
                         "- outliers: { columns: { nope: iqr } }"),
         ["outliers_quarantine"] = ("- outliers: { columns: { age: { method: mad, threshold: 1 } }, action: quarantine }", "- outliers: { columns: { nope: mad } }"),
         ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
+        ["dedupe_near"] = ("- dedupe: { near: { column: name, shingle: char, n: 3, bands: 16, rows: 4, threshold: 0.7, keep: longest, normalize: { nfkc: false } } }",
+                           "- dedupe: { near: { column: nope } }"),
+        ["encode"] = ("- encode: { columns: [city, age], max_categories: 8, min_frequency: 2, handle_unknown: other }", "- encode: { columns: [nope] }"),
+        ["encode_ordinal"] = ("- encode: { columns: [name], method: ordinal, max_categories: 50, handle_unknown: ignore }", "- encode: { columns: [city, nope], method: ordinal }"),
+        ["encode_hashing"] = ("- encode: { columns: [city], method: hashing, n_features: 4 }", "- encode: { columns: [nope], method: hashing }"),
+        ["dedupe_labels"] = ("- dedupe: { exclude: [id, score], keep: last, label_conflicts: { label: city, action: keep_majority } }",
+                             "- dedupe: { label_conflicts: { label: nope } }"),
     };
+
+    /// <summary>
+    /// Steps that cannot run over the people table through a Parquet sink: <c>pad</c> needs list
+    /// columns, which the Parquet reader and writer do not carry yet; its tests call it directly.
+    /// </summary>
+    private static readonly string[] NoPipelineExample = ["pad"];
 
     public static TheoryData<string> Cases() => [.. Examples.Keys];
 
     [Fact]
     public void Cases_CoverEveryBuiltInStep() =>
-        Examples.Keys.Select(k => k.Split('_')[0]).Distinct().Should().BeEquivalentTo(StepRegistry.CreateDefault().All.Select(s => s.Name));
+        Examples.Keys.Select(k => k.Split('_')[0]).Distinct().Concat(NoPipelineExample)
+            .Should().BeEquivalentTo(StepRegistry.CreateDefault().All.Select(s => s.Name));
 
     [Theory, MemberData(nameof(Cases))]
     public void Example_BindsWithoutDiagnostics(string step)

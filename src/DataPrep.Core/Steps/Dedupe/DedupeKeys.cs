@@ -13,8 +13,9 @@ internal static class DedupeKeys
             return options.Keys.Select(k => input.GetFieldIndex(k)).Where(i => i >= 0).ToArray();
         }
         for (var i = 0; i < options.Exclude.Count; i++) context.RequireColumn(input, options.Exclude[i], $"exclude[{i}]");
+        var label = options.LabelConflicts?.Label;
         return Enumerable.Range(0, input.FieldsList.Count)
-            .Where(i => !options.Exclude.Contains(input.GetFieldByIndex(i).Name))
+            .Where(i => !options.Exclude.Contains(input.GetFieldByIndex(i).Name) && input.GetFieldByIndex(i).Name != label)
             .ToArray();
     }
 

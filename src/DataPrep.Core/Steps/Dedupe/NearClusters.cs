@@ -1,0 +1,123 @@
+namespace DataPrep.Steps.Dedupe;
+
+/// <summary>
+/// Resolves near-duplicate clusters from the fitted signatures: per band, rows with equal keys
+/// (found by sorting) are candidates; a candidate joins a cluster when its exact Jaccard similarity
+/// to the cluster's member reaches the threshold (or at once without the check); clusters are the
+/// components of a union-find. Everything runs in source order, so the result does not depend on
+/// batch size or parallelism.
+/// </summary>
+internal static class NearClusters
+{
+    /// <summary>At most this many distinct clusters are compared against within one bucket, to bound the work of huge buckets.</summary>
+    private const int MaxRepresentatives = 64;
+
+    /// <returns>Packed row id → (packed survivor, cluster size) for every row of a cluster of two or more.</returns>
+    public static Dictionary<long, (long Survivor, int Size)> Resolve(NearSignatures signatures, NearDuplicateOptions options)
+    {
+        var chunks = signatures.Chunks.Where(c => c.Rows.Length > 0).OrderBy(c => c.Rows[0]).ToArray();
+        var n = chunks.Sum(c => c.Rows.Length);
+        var chunkOf = new int[n];
+        var localOf = new int[n];
+        for (int c = 0, i = 0; c < chunks.Length; c++)
+            for (var r = 0; r < chunks[c].Rows.Length; r++, i++) { chunkOf[i] = c; localOf[i] = r; }
+
+        var sets = new UnionFind(n);
+        var keys = new ulong[n];
+        var members = new int[n];
+        var representatives = new List<int>(MaxRepresentatives);
+        for (var band = 0; band < options.Bands; band++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = chunks[chunkOf[i]].BandKeys[localOf[i] * options.Bands + band];
+                members[i] = i;
+            }
+            Array.Sort(keys, members);
+            for (var start = 0; start < n;)
+            {
+                var end = start + 1;
+                while (end < n && keys[end] == keys[start]) end++;
+                if (end - start > 1)
+                {
+                    Array.Sort(members, start, end - start); // unstable sort above: restore source order in the bucket
+                    Join(members.AsSpan(start, end - start), sets, options, chunks, chunkOf, localOf, representatives);
+                }
+                start = end;
+            }
+        }
+        return Decide(sets, chunks, chunkOf, localOf, options.Keep);
+    }
+
+    private static void Join(ReadOnlySpan<int> bucket, UnionFind sets, NearDuplicateOptions options,
+        NearSignatures.Chunk[] chunks, int[] chunkOf, int[] localOf, List<int> representatives)
+    {
+        if (!options.Verify)
+        {
+            for (var i = 1; i < bucket.Length; i++) sets.Union(bucket[0], bucket[i]);
+            return;
+        }
+        representatives.Clear();
+        foreach (var m in bucket)
+        {
+            var joined = false;
+            foreach (var r in representatives)
+            {
+                if (sets.Find(r) == sets.Find(m)) { joined = true; continue; }
+                if (Jaccard(chunks[chunkOf[m]].ShinglesOf(localOf[m]), chunks[chunkOf[r]].ShinglesOf(localOf[r])) >= options.Threshold)
+                {
+                    sets.Union(r, m);
+                    joined = true;
+                }
+            }
+            if (!joined && representatives.Count < MaxRepresentatives) representatives.Add(m);
+        }
+    }
+
+    /// <summary>Jaccard similarity of two sorted sets of distinct values.</summary>
+    internal static double Jaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        if (a.IsEmpty && b.IsEmpty) return 1;
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { common++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return (double)common / (a.Length + b.Length - common);
+    }
+
+    private static Dictionary<long, (long Survivor, int Size)> Decide(UnionFind sets, NearSignatures.Chunk[] chunks, int[] chunkOf, int[] localOf, NearKeepPolicy keep)
+    {
+        var n = chunkOf.Length;
+        var size = new int[n];
+        var best = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var root = sets.Find(i);
+            if (size[root]++ == 0) { best[root] = i; continue; }
+            var b = best[root];
+            // Rows come in source order, so a tie keeps the earlier row.
+            var better = keep switch
+            {
+                NearKeepPolicy.First => false,
+                NearKeepPolicy.Last => true,
+                NearKeepPolicy.Longest => Length(i) > Length(b),
+                _ => Length(i) < Length(b),
+            };
+            if (better) best[root] = i;
+        }
+        var fates = new Dictionary<long, (long, int)>();
+        for (var i = 0; i < n; i++)
+        {
+            var root = sets.Find(i);
+            if (size[root] < 2) continue;
+            fates[Row(i)] = (Row(best[root]), size[root]);
+        }
+        return fates;
+
+        int Length(int i) => chunks[chunkOf[i]].Lengths[localOf[i]];
+        long Row(int i) => chunks[chunkOf[i]].Rows[localOf[i]];
+    }
+}
