@@ -57,4 +57,4 @@ public sealed record LedgerRecord(long SourceRows, long SourceQuarantined, long 
     IReadOnlyList<StepLedger> Steps);
 
 /// <summary>One step's row funnel.</summary>
-public sealed record StepLedger(string Id, string Step, long RowsIn, long RowsOut, long Quarantined, long Dropped, long BytesOut, double Seconds);
+public sealed record StepLedger(string Id, string Step, long RowsIn, long RowsOut, long Quarantined, long Dropped, long BytesOut, double Seconds, long Synthesized = 0);

@@ -22,6 +22,7 @@ internal static class PassPlanner
             var reason = i == 0
                 ? $"'{steps[i].Id}' needs statistics over its whole input"
                 : $"'{steps[i].Id}' needs statistics over its input; the source is replayed through the {i} step(s) before it";
+            if (steps[i].FitFilter is { } filter) reason += $"; it fits on {filter} only";
             passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks));
         }
         var final = Blocks(steps, steps.Count, parallelism, capacity);

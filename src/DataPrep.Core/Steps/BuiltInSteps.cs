@@ -1,8 +1,10 @@
 using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
 using DataPrep.Steps.Filter;
+using DataPrep.Steps.Rebalance;
 using DataPrep.Steps.Rename;
 using DataPrep.Steps.Select;
+using DataPrep.Steps.Split;
 using DataPrep.Steps.Validate;
 
 namespace DataPrep.Steps;
@@ -16,5 +18,7 @@ internal static class BuiltInSteps
         .Register<CastOptions>("cast", (o, id) => new CastStep(o, id))
         .Register<FilterOptions>("filter", (o, id) => new FilterStep(o, id))
         .Register<ValidateOptions>("validate", (o, id) => new ValidateStep(o, id))
-        .Register<DedupeOptions>("dedupe", (o, id) => o.Keep == KeepPolicy.First ? new DedupeFirstStep(o, id) : new DedupeLastStep(o, id));
+        .Register<DedupeOptions>("dedupe", (o, id) => o.Keep == KeepPolicy.First ? new DedupeFirstStep(o, id) : new DedupeLastStep(o, id))
+        .Register<RebalanceOptions>("rebalance", (o, id) => new RebalanceStep(o, id))
+        .Register<SplitOptions>("split", (o, id) => o.StratifyBy is null && o.GroupBy.Count <= 1 ? new SplitHashStep(o, id) : new SplitFittedStep(o, id));
 }

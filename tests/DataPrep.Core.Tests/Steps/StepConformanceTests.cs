@@ -25,6 +25,12 @@ public sealed class StepConformanceTests
                         "- validate: { rules: [ { column: nope, not_null: true } ] }"),
         ["dedupe"] = ("- dedupe: { exclude: [id] }", "- dedupe: { keys: [nope] }"),
         ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
+        ["rebalance"] = ("- rebalance: { label: city, method: smote_nc, counts: { Oslo: 300, Lima: 250 }, features: [age, score], categorical: [name], k: 3, synthetic_column: made }", "- rebalance: { label: nope, method: smote }"),
+        ["rebalance_under"] = ("- rebalance: { label: city, method: undersample, classes: all, ratio: 0.9 }", "- rebalance: { label: city, counts: { Oslo: 10 }, features: [nope], method: smote }"),
+        ["rebalance_jitter"] = ("- rebalance: { label: city, method: oversample, classes: minority, jitter: 0.1, features: [score] }", "- rebalance: { label: city, method: smote_nc, categorical: [nope] }"),
+        ["rebalance_weight"] = ("- rebalance: { label: city, method: class_weight, weight_column: w }", "- rebalance: { label: nope, method: class_weight }"),
+        ["split"] = ("- split: { key: [id], train: 0.7, validation: 0.2, test: 0.1 }", "- split: { key: [nope] }"),
+        ["split_stratified"] = ("- split: { key: [id], stratify_by: city, group_by: [name, age] }", "- split: { stratify_by: nope }"),
     };
 
     public static TheoryData<string> Cases() => [.. Examples.Keys];
