@@ -42,11 +42,36 @@ internal static class RebalanceFit
                 Threshold = threshold,
                 Copies = copies,
                 Smote = neighbours,
-                Std = cls.N is null ? null : cls.M2!.Select((m2, f) => cls.N[f] > 0 ? Math.Sqrt(m2 / cls.N[f]) : 0).ToArray(),
+                Std = options.Jitter > 0 && target > cls.Count ? Std(cls, d) : null,
                 Weight = (double)total / (s.Classes.Count * cls.Count),
             };
         }
         return plans;
+    }
+
+    /// <summary>
+    /// Population standard deviation of each feature within the class (missing values skipped),
+    /// summed in source order: the same bits however the batches were cut and merged.
+    /// </summary>
+    private static double[] Std(ClassStatistics cls, int d)
+    {
+        var order = Enumerable.Range(0, cls.FeatureRows.Count).OrderBy(i => cls.FeatureRows[i].Source).ThenBy(i => cls.FeatureRows[i].Row).ThenBy(i => (uint)cls.FeatureRows[i].Copy).ToArray();
+        var std = new double[d];
+        for (var f = 0; f < d; f++)
+        {
+            double n = 0, mean = 0, m2 = 0;
+            foreach (var i in order)
+            {
+                var x = cls.Features[i * d + f];
+                if (double.IsNaN(x)) continue;
+                n++;
+                var delta = x - mean;
+                mean += delta / n;
+                m2 += delta * (x - mean);
+            }
+            std[f] = n > 0 ? Math.Sqrt(m2 / n) : 0;
+        }
+        return std;
     }
 
     /// <summary>The <paramref name="n"/>-th smallest key: exactly n keys lie below it (keys are distinct, ties broken by row id).</summary>

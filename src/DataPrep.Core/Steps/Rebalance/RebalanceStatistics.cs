@@ -27,15 +27,16 @@ internal sealed class ClassStatistics(string label)
     /// <summary>Selection keys of every row (undersampling and oversampling pick by rank among these).</summary>
     public List<RowKey> Keys { get; } = [];
 
-    /// <summary>For SMOTE: rows whose features are all present, their features (d per row) and categorical values (c per row).</summary>
+    /// <summary>
+    /// For SMOTE: rows whose features are all present, their features (d per row) and categorical
+    /// values (c per row). For jitter: every row, NaN for a missing value (the scale is computed
+    /// from the values in source order at the fit, so it does not depend on how batches were cut).
+    /// </summary>
     public List<RowId> FeatureRows { get; } = [];
 
     public List<double> Features { get; } = [];
 
     public List<object?> Categorical { get; } = [];
-
-    /// <summary>For jitter: running count, mean and sum of squared deviations per feature (Welford, merged by Chan's formula).</summary>
-    public double[]? N, Mean, M2;
 
     public void Merge(ClassStatistics o)
     {
@@ -44,28 +45,6 @@ internal sealed class ClassStatistics(string label)
         FeatureRows.AddRange(o.FeatureRows);
         Features.AddRange(o.Features);
         Categorical.AddRange(o.Categorical);
-        if (o.N is null) return;
-        if (N is null) { (N, Mean, M2) = ((double[])o.N.Clone(), (double[])o.Mean!.Clone(), (double[])o.M2!.Clone()); return; }
-        for (var f = 0; f < N.Length; f++)
-        {
-            var n = N[f] + o.N[f];
-            if (n == 0) continue;
-            var delta = o.Mean![f] - Mean![f];
-            Mean[f] += delta * o.N[f] / n;
-            M2![f] += o.M2![f] + delta * delta * N[f] * o.N[f] / n;
-            N[f] = n;
-        }
-    }
-
-    public void Observe(int feature, double value, int features)
-    {
-        N ??= new double[features];
-        Mean ??= new double[features];
-        M2 ??= new double[features];
-        N[feature]++;
-        var delta = value - Mean[feature];
-        Mean[feature] += delta / N[feature];
-        M2[feature] += delta * (value - Mean[feature]);
     }
 
     public long Bytes => Keys.Count * 32L + FeatureRows.Count * 16L + Features.Count * 8L + Categorical.Count * 32L;

@@ -77,7 +77,7 @@ internal sealed class RebalanceStep(RebalanceOptions options, string id) : IFitt
         {
             RebalanceMethod.ClassWeight => "a row count per class",
             RebalanceMethod.Smote or RebalanceMethod.SmoteNc => $"every row with complete features ({_features.Length} x 8 bytes + {_categorical.Length} categorical values + 16 bytes id), then k-nearest-neighbour lists of the classes that grow (global by nature)",
-            _ => "a 64-bit key and a row id per row (32 bytes a row), for exact counts" + (options.Jitter > 0 ? ", and a mean and variance per feature and class" : ""),
+            _ => "a 64-bit key and a row id per row (32 bytes a row), for exact counts" + (options.Jitter > 0 ? $", and the {_features.Length} feature values of every row for the jitter scale" : ""),
         };
         return $"fit: {fit}; apply: one threshold per class" + (_bytes >= 0 ? $"; the last fit held {_bytes:N0} bytes" : "");
     }
@@ -106,10 +106,10 @@ internal sealed class RebalanceStep(RebalanceOptions options, string id) : IFitt
             var complete = true;
             for (var f = 0; f < features.Length; f++)
             {
-                complete &= ArrowValues.TryGetDouble(features[f], row, out values[f]) && double.IsFinite(values[f]);
-                if (options.Jitter > 0 && double.IsFinite(values[f]) && features[f].IsValid(row)) cls.Observe(f, values[f], features.Length);
+                if (!ArrowValues.TryGetDouble(features[f], row, out values[f]) || !double.IsFinite(values[f])) values[f] = double.NaN;
+                complete &= !double.IsNaN(values[f]);
             }
-            if (!UsesSmote || !complete) continue;
+            if (UsesSmote && !complete) continue;
             cls.FeatureRows.Add(rowId);
             foreach (var v in values) cls.Features.Add(v);
             foreach (var c in categorical) cls.Categorical.Add(ArrowValues.Get(c, row));
