@@ -19,7 +19,7 @@ public static class PlanRenderer
         {
             s.AppendLine($"  {step.Id} ({step.Definition.Name}, {step.Kind.ToString().ToLowerInvariant()}) at {step.Location}");
             s.AppendLine($"    state: {step.Step.DescribeState()}");
-            if (step.FitFilter is { } filter) s.AppendLine($"    fit:   on {filter} only; the fitted statistics apply to every row");
+            if (step.FitFilter is { } filter) s.AppendLine($"    rows:  fits on {filter} only; the fitted statistics apply to every row");
             s.AppendLine($"    out:   {Columns(step.Output)}");
         }
         s.AppendLine();

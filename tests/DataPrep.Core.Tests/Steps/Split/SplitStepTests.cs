@@ -147,7 +147,7 @@ public sealed class SplitStepTests
         var plan = await Pipeline.Load(path).CompileAsync(new RunOptions { Source = new MemorySource(ClassData.Schema, () => []) });
 
         var text = PlanRenderer.Text(plan);
-        text.Should().Contain("fit:   on rows where split = 'train' (set by step 'split') only");
+        text.Should().Contain("rows:  fits on rows where split = 'train' (set by step 'split') only");
         plan.Steps[0].FitFilter.Should().BeNull("the split itself fits on every row");
         plan.Passes[1].Reason.Should().Contain("fits on rows where split = 'train'");
     }
