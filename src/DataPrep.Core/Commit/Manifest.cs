@@ -56,6 +56,6 @@ public sealed record OutputFile(string Path, string Role, long Rows, long Bytes,
 public sealed record LedgerRecord(long SourceRows, long SourceQuarantined, long FilesRead, long FilesUnreadable, long RowsWritten,
     IReadOnlyList<StepLedger> Steps);
 
-/// <summary>One step's row funnel, and the named counters it reported (absent when none).</summary>
+/// <summary>One step's row funnel (rows in + synthesized = out + quarantined + dropped), and the named counters it reported (absent when none).</summary>
 public sealed record StepLedger(string Id, string Step, long RowsIn, long RowsOut, long Quarantined, long Dropped, long BytesOut, double Seconds,
-    IReadOnlyDictionary<string, long>? Counters = null);
+    long Synthesized = 0, IReadOnlyDictionary<string, long>? Counters = null);

@@ -16,7 +16,7 @@ public struct StableRandom
 
     /// <summary>A stream for one row of one step.</summary>
     public StableRandom(long seed, string stepId, RowId row)
-        : this(Mix(Mix(StreamKey(seed, stepId) ^ (ulong)(uint)row.Source) ^ (ulong)row.Row))
+        : this(RowKey(StreamKey(seed, stepId), row))
     {
     }
 
@@ -56,6 +56,13 @@ public struct StableRandom
         var u1 = 1.0 - NextDouble(); // (0, 1]: log is finite
         var u2 = NextDouble();
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    // Made rows (Copy != 0) get streams of their own; source rows keep the streams they always had.
+    private static ulong RowKey(ulong stream, RowId row)
+    {
+        var key = Mix(Mix(stream ^ (ulong)(uint)row.Source) ^ (ulong)row.Row);
+        return row.Copy == 0 ? key : Mix(key ^ Mix((ulong)(uint)row.Copy));
     }
 
     private static ulong StreamKey(long seed, string stepId)

@@ -4,6 +4,7 @@ namespace DataPrep.Definition;
 /// Stable diagnostic codes. Never renumber: users grep logs and CI annotations for them.
 /// DP00xx file and syntax, DP01xx binding, DP02xx schema and data checks at validation time,
 /// DP03xx plan and environment, DP045x–DP049x text and categorical steps.
+/// DP03xx plan and environment, DP07xx rebalance and split.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -47,4 +48,10 @@ public static class DiagnosticCodes
     public const string EncodeOutputClash = "DP0461";
     public const string PadColumnType = "DP0470";
     public const string PadOutputClash = "DP0471";
+
+    public const string RebalanceTarget = "DP0700";
+    public const string RebalanceFeature = "DP0701";
+    public const string RebalanceLabel = "DP0702";
+    public const string SplitFractions = "DP0710";
+    public const string SplitColumn = "DP0711";
 }

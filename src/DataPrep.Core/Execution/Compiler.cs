@@ -72,6 +72,8 @@ public static class Compiler
             if (diagnostics.Count > 0) return (null, diagnostics);
         }
 
+        SetFitFilters(steps);
+
         // Run options override the definition for this plan only; the definition is not changed.
         var configured = options.Parallelism ?? definition.Execution.Parallelism;
         var parallelism = configured > 0 ? configured : Environment.ProcessorCount;
@@ -108,6 +110,21 @@ public static class Compiler
             current = output;
         }
         return planned;
+    }
+
+    /// <summary>
+    /// Fitted steps after a split fit on its training rows only, as long as the split column still
+    /// reaches them (the nearest split wins).
+    /// </summary>
+    private static void SetFitFilters(List<PlannedStep> steps)
+    {
+        ISplittingStep? split = null;
+        foreach (var step in steps)
+        {
+            if (split is not null && step.Kind == Steps.StepKind.Fitted && step.Input.GetFieldIndex(split.SplitColumn) >= 0)
+                step.FitFilter = new FitFilter(split.SplitColumn, split.FitValue, split.Id);
+            if (step.Step is ISplittingStep s) split = s;
+        }
     }
 
     /// <summary>Walks back from the sink: the source columns some step needs. Null when that is all of them.</summary>

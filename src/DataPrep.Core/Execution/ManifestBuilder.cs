@@ -22,6 +22,6 @@ internal static class ManifestBuilder
         Files = files,
         Ledger = new LedgerRecord(ledger.SourceRows, ledger.SourceQuarantined, ledger.FilesRead, ledger.FilesUnreadable, ledger.RowsWritten,
             ledger.Steps.Select((s, i) => new StepLedger(s.StepId, plan.Steps[i].Definition.Name, s.RowsIn, s.RowsOut, s.Quarantined, s.Dropped, s.BytesOut,
-                Math.Round(s.Elapsed.TotalSeconds, 3), s.Named.Count > 0 ? s.Named : null)).ToList()),
+                Math.Round(s.Elapsed.TotalSeconds, 3), s.Synthesized, s.Named.Count > 0 ? s.Named : null)).ToList()),
     };
 }

@@ -31,6 +31,7 @@ internal static class PassPlanner
                 ? $"'{steps[i].Id}' needs statistics over its whole input"
                 : $"'{steps[i].Id}' needs statistics over its input; the source is replayed through the {i} step(s) before it";
             if (replayed.Count > 0) reason += $" ({string.Join("; ", replayed)}, instead of running it again)";
+            if (steps[i].FitFilter is { } filter) reason += $"; it fits on {filter} only";
             passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks));
         }
         var final = Blocks(steps, steps.Count, parallelism, capacity, null, new Dictionary<int, int>());

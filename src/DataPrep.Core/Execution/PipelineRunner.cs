@@ -155,7 +155,18 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 using (batch)
                 {
                     var statistics = step.CreateStatistics();
-                    try { step.Accumulate(statistics, batch.Data, new BatchContext(batch.Data, batch.RowIds, plan.Definition.Seed)); }
+                    try
+                    {
+                        // After a split, the step sees its training rows only.
+                        if (planned.FitFilter is { } filter)
+                        {
+                            var kept = ArrowTake.Kept(Array.ConvertAll(filter.Mask(batch.Data), inFit => !inFit));
+                            var ids = Array.ConvertAll(kept, k => batch.RowIds[k]);
+                            using var train = ArrowTake.Take(batch.Data, kept);
+                            step.Accumulate(statistics, train, new BatchContext(train, ids, plan.Definition.Seed));
+                        }
+                        else step.Accumulate(statistics, batch.Data, new BatchContext(batch.Data, batch.RowIds, plan.Definition.Seed));
+                    }
                     catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned.Id, planned.Location, e); }
                     return statistics;
                 }

@@ -20,6 +20,7 @@ public static class PlanRenderer
             s.AppendLine($"  {step.Id} ({step.Definition.Name}, {step.Kind.ToString().ToLowerInvariant()}) at {step.Location}");
             s.AppendLine($"    state: {step.Step.DescribeState()}");
             if (step.Kind == Steps.StepKind.Fitted) s.AppendLine($"    fit:   {DescribeFit(plan, step)}");
+            if (step.FitFilter is { } filter) s.AppendLine($"    rows:  fits on {filter} only; the fitted statistics apply to every row");
             s.AppendLine($"    out:   {Columns(step.Output)}");
         }
         s.AppendLine();

@@ -25,6 +25,12 @@ public sealed class PlannedStep
 
     public SourceLocation Location { get; }
 
+    /// <summary>
+    /// For a fitted step after a <c>split</c>: the rows it fits on (train). Null when it fits on all
+    /// rows. Set by the compiler; shown by <c>dataprep explain</c>.
+    /// </summary>
+    public FitFilter? FitFilter { get; internal set; }
+
     public Schema Input { get; }
 
     public Schema Output { get; }

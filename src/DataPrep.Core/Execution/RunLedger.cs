@@ -2,7 +2,7 @@ namespace DataPrep.Execution;
 
 /// <summary>
 /// Where every row went: read from the source (or quarantined there as unparseable), then per step
-/// in = out + quarantined + dropped, then written. Checked before commit.
+/// in + synthesized = out + quarantined + dropped, then written. Checked before commit.
 /// </summary>
 public sealed class RunLedger
 {
@@ -44,7 +44,7 @@ public sealed class RunLedger
         foreach (var s in Steps)
         {
             if (s.RowsIn != previous) problems.Add($"step '{s.StepId}' received {s.RowsIn} rows but {previousName} emitted {previous}");
-            if (!s.Balanced) problems.Add($"step '{s.StepId}': in {s.RowsIn} != out {s.RowsOut} + quarantined {s.Quarantined} + dropped {s.Dropped}");
+            if (!s.Balanced) problems.Add($"step '{s.StepId}': in {s.RowsIn} + synthesized {s.Synthesized} != out {s.RowsOut} + quarantined {s.Quarantined} + dropped {s.Dropped}");
             previous = s.RowsOut;
             previousName = $"step '{s.StepId}'";
         }

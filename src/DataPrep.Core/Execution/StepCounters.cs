@@ -5,7 +5,7 @@ namespace DataPrep.Execution;
 /// <summary>Live counters of one step, updated from several threads.</summary>
 public sealed class StepCounters(string stepId)
 {
-    private long _in, _out, _quarantined, _dropped, _bytes, _ticks;
+    private long _in, _out, _quarantined, _dropped, _synthesized, _bytes, _ticks;
     private ConcurrentDictionary<string, long>? _named;
 
     public string StepId { get; } = stepId;
@@ -18,13 +18,16 @@ public sealed class StepCounters(string stepId)
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Rows the step made (oversampling, SMOTE): they enter the stream here, next to the row each was made from.</summary>
+    public long Synthesized => Interlocked.Read(ref _synthesized);
+
     /// <summary>Bytes of Arrow buffers the step emitted.</summary>
     public long BytesOut => Interlocked.Read(ref _bytes);
 
     public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
-    /// <summary>in = out + quarantined + dropped, the invariant checked before commit.</summary>
-    public bool Balanced => RowsIn == RowsOut + Quarantined + Dropped;
+    /// <summary>in + synthesized = out + quarantined + dropped, the invariant checked before commit.</summary>
+    public bool Balanced => RowsIn + Synthesized == RowsOut + Quarantined + Dropped;
 
     /// <summary>Counters the step reported by name (<c>BatchContext.Count</c>), sorted by name; empty when none.</summary>
     public IReadOnlyDictionary<string, long> Named =>
@@ -36,8 +39,9 @@ public sealed class StepCounters(string stepId)
         foreach (var (name, delta) in counts) named.AddOrUpdate(name, delta, (_, v) => v + delta);
     }
 
-    internal void Add(long rowsIn, long rowsOut, long quarantined, long dropped, long bytes, long ticks)
+    internal void Add(long rowsIn, long rowsOut, long quarantined, long dropped, long bytes, long ticks, long synthesized = 0)
     {
+        Interlocked.Add(ref _synthesized, synthesized);
         Interlocked.Add(ref _bytes, bytes);
         Interlocked.Add(ref _in, rowsIn);
         Interlocked.Add(ref _out, rowsOut);

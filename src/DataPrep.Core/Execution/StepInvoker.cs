@@ -20,7 +20,7 @@ internal static class StepInvoker
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
-        var context = new BatchContext(input, batch.RowIds, seed);
+        var context = new BatchContext(input, batch.RowIds, seed, FitRows(step, planned, input));
         RecordBatch output;
         try
         {
@@ -37,9 +37,10 @@ internal static class StepInvoker
             throw new StepFailedException(planned.Id, planned.Location, e);
         }
         batch.Prepared = null;
-        if (output.Length != input.Length)
+        var made = context.Made?.Sum() ?? 0;
+        if (output.Length != input.Length + made)
             throw new StepFailedException(planned.Id, planned.Location,
-                new InvalidOperationException($"returned {output.Length} rows for {input.Length}; steps mark rows to remove instead"));
+                new InvalidOperationException($"returned {output.Length} rows for {input.Length} (and {made} it declared made); steps mark rows to remove instead"));
 
         long quarantined = 0, dropped = 0;
         try
@@ -51,13 +52,39 @@ internal static class StepInvoker
             throw new StepFailedException(planned.Id, planned.Location, e);
         }
         if (context.Counters is { } named) counters.AddNamed(named);
-        counters.Add(input.Length, input.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks);
+        counters.Add(input.Length, output.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks, made);
+    }
+
+    /// <summary>Which rows a fitted step downstream of a split was fitted on (see <see cref="PlannedStep.FitFilter"/>); null for all.</summary>
+    internal static bool[]? FitRows(IStep step, PlannedStep planned, RecordBatch input) =>
+        step.Kind == StepKind.Fitted && planned.FitFilter is { } filter ? filter.Mask(input) : null;
+
+    /// <summary>
+    /// Lays out identities and the removal mask for an output with made rows: each input row, then
+    /// the rows made from it. Made rows are never marked; marks refer to input rows.
+    /// </summary>
+    private static (RowId[] Ids, bool[]? Removed) Expand(PlannedStep planned, RowId[] ids, int[] made, bool[]? removed, int outputLength)
+    {
+        var salt = System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(planned.Id));
+        var outIds = new RowId[outputLength];
+        var outRemoved = removed is null ? null : new bool[outputLength];
+        var o = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (outRemoved is not null) outRemoved[o] = removed![i];
+            outIds[o++] = ids[i];
+            for (var k = 0; k < made[i]; k++) outIds[o++] = ids[i].Made(salt, k);
+        }
+        return (outIds, outRemoved);
     }
 
     /// <summary>Records the rows the step marked, swaps in its output, and removes them unless deferred.</summary>
     private static (long Quarantined, long Dropped) Route(PlannedStep planned, DataBatch batch, BatchContext context, RecordBatch input, RecordBatch output, bool deferRemoval)
     {
         long quarantined = 0, dropped = 0;
+        var ids = batch.RowIds;
+        var removedOut = context.Removed;
+        if (context.Made is { } made) (ids, removedOut) = Expand(planned, batch.RowIds, made, context.Removed, output.Length);
         if (context.Removed is { } removed)
         {
             foreach (var d in context.Dispositions.OrderBy(d => d.Row))
@@ -68,13 +95,13 @@ internal static class StepInvoker
                 batch.Records.Add(new RowRecord(planned.Id, d.Fate, d.Code, d.Message, batch.RowIds[d.Row], null, values, d.Survivor));
                 if (d.Fate == RowFate.Quarantined) quarantined++; else dropped++;
             }
-            batch.Replace(output, batch.RowIds);
-            batch.PendingRemoval = removed;
+            batch.Replace(output, ids);
+            batch.PendingRemoval = removedOut;
             if (!deferRemoval) Compact(batch, planned);
         }
         else
         {
-            batch.Replace(output, batch.RowIds);
+            batch.Replace(output, ids);
         }
         return (quarantined, dropped);
     }

@@ -14,12 +14,15 @@ public sealed class BatchContext
     private List<RowDisposition>? _dispositions;
     private Dictionary<string, long>? _counters;
     private bool[]? _removed;
+    private int[]? _made;
+    private readonly bool[]? _fitRows;
 
-    internal BatchContext(RecordBatch input, RowId[] rowIds, long seed)
+    internal BatchContext(RecordBatch input, RowId[] rowIds, long seed, bool[]? fitRows = null)
     {
         Input = input;
         _rowIds = rowIds;
         Seed = seed;
+        _fitRows = fitRows;
     }
 
     /// <summary>The batch as it reached the step.</summary>
@@ -31,6 +34,34 @@ public sealed class BatchContext
     public RowId RowIdAt(int row) => _rowIds[row];
 
     public bool IsRemoved(int row) => _removed?[row] ?? false;
+
+    /// <summary>
+    /// Whether the row belongs to the rows the step was fitted on. A pipeline that splits fits the
+    /// steps after the split on its training rows only (<c>split</c>); the others are validation or
+    /// test rows, which get the training statistics and, for a sampler, pass through untouched.
+    /// Always true when the pipeline does not split.
+    /// </summary>
+    public bool IsFitRow(int row) => _fitRows?[row] ?? true;
+
+    /// <summary>True when some rows of the batch are outside the fit set (see <see cref="IsFitRow"/>).</summary>
+    public bool HasFitFilter => _fitRows is not null;
+
+    /// <summary>
+    /// Declares that the step's output has <paramref name="count"/> rows it made (oversampling)
+    /// right after input row <paramref name="row"/>. The output then holds every input row in order,
+    /// each followed by the rows made from it; the engine gives made rows identities of their own
+    /// (<see cref="RowId.Made"/>) and counts them as synthesized in the ledger.
+    /// </summary>
+    public void MakeRows(int row, int count)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));
+        if (count == 0) return;
+        _made ??= new int[Input.Length];
+        _made[row] += count;
+    }
+
+    /// <summary>Rows made after each input row, or null when the step made none.</summary>
+    internal int[]? Made => _made;
 
     internal IReadOnlyList<RowDisposition> Dispositions => (IReadOnlyList<RowDisposition>?)_dispositions ?? [];
 

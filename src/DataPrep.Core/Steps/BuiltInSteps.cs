@@ -6,8 +6,10 @@ using DataPrep.Steps.Impute;
 using DataPrep.Steps.Normalize;
 using DataPrep.Steps.Outliers;
 using DataPrep.Steps.Pad;
+using DataPrep.Steps.Rebalance;
 using DataPrep.Steps.Rename;
 using DataPrep.Steps.Select;
+using DataPrep.Steps.Split;
 using DataPrep.Steps.Validate;
 
 namespace DataPrep.Steps;
@@ -26,5 +28,7 @@ internal static class BuiltInSteps
         .Register<OutliersOptions>("outliers", (o, id) => new OutliersStep(o, id))
         .Register<DedupeOptions>("dedupe", DedupeSteps.Create)
         .Register<EncodeOptions>("encode", (o, id) => new EncodeStep(o, id))
-        .Register<PadOptions>("pad", (o, id) => new PadStep(o, id));
+        .Register<PadOptions>("pad", (o, id) => new PadStep(o, id))
+        .Register<RebalanceOptions>("rebalance", (o, id) => new RebalanceStep(o, id))
+        .Register<SplitOptions>("split", (o, id) => o.StratifyBy is null && o.GroupBy.Count <= 1 ? new SplitHashStep(o, id) : new SplitFittedStep(o, id));
 }

@@ -43,6 +43,12 @@ public sealed class StepConformanceTests
         ["encode_hashing"] = ("- encode: { columns: [city], method: hashing, n_features: 4 }", "- encode: { columns: [nope], method: hashing }"),
         ["dedupe_labels"] = ("- dedupe: { exclude: [id, score], keep: last, label_conflicts: { label: city, action: keep_majority } }",
                              "- dedupe: { label_conflicts: { label: nope } }"),
+        ["rebalance"] = ("- rebalance: { label: city, method: smote_nc, counts: { Oslo: 300, Lima: 250 }, features: [age, score], categorical: [name], k: 3, synthetic_column: made }", "- rebalance: { label: nope, method: smote }"),
+        ["rebalance_under"] = ("- rebalance: { label: city, method: undersample, classes: all, ratio: 0.9 }", "- rebalance: { label: city, counts: { Oslo: 10 }, features: [nope], method: smote }"),
+        ["rebalance_jitter"] = ("- rebalance: { label: city, method: oversample, classes: minority, jitter: 0.1, features: [score] }", "- rebalance: { label: city, method: smote_nc, categorical: [nope] }"),
+        ["rebalance_weight"] = ("- rebalance: { label: city, method: class_weight, weight_column: w }", "- rebalance: { label: nope, method: class_weight }"),
+        ["split"] = ("- split: { key: [id], train: 0.7, validation: 0.2, test: 0.1 }", "- split: { key: [nope] }"),
+        ["split_stratified"] = ("- split: { key: [id], stratify_by: city, group_by: [name, age] }", "- split: { stratify_by: nope }"),
     };
 
     /// <summary>
