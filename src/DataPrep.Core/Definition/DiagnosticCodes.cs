@@ -3,7 +3,7 @@ namespace DataPrep.Definition;
 /// <summary>
 /// Stable diagnostic codes. Never renumber: users grep logs and CI annotations for them.
 /// DP00xx file and syntax, DP01xx binding, DP02xx schema and data checks at validation time,
-/// DP03xx plan and environment.
+/// DP03xx plan and environment, DP06xx anonymization.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -31,4 +31,10 @@ public static class DiagnosticCodes
     public const string OutputInsideInput = "DP0301";
     public const string OutputUnwritable = "DP0302";
     public const string UnsupportedVersion = "DP0303";
+
+    /// <summary>A key the anonymize step needs is missing: its environment variable is not set or its key file does not exist.</summary>
+    public const string AnonymizeKeyMissing = "DP0600";
+
+    /// <summary>A key the anonymize step needs is unusable (too short, unreadable).</summary>
+    public const string AnonymizeKeyInvalid = "DP0601";
 }

@@ -1,3 +1,4 @@
+using DataPrep.Steps.Anonymize;
 using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
 using DataPrep.Steps.Filter;
@@ -16,5 +17,6 @@ internal static class BuiltInSteps
         .Register<CastOptions>("cast", (o, id) => new CastStep(o, id))
         .Register<FilterOptions>("filter", (o, id) => new FilterStep(o, id))
         .Register<ValidateOptions>("validate", (o, id) => new ValidateStep(o, id))
+        .Register<AnonymizeOptions>("anonymize", (o, id) => new AnonymizeStep(o, id))
         .Register<DedupeOptions>("dedupe", (o, id) => o.Keep == KeepPolicy.First ? new DedupeFirstStep(o, id) : new DedupeLastStep(o, id));
 }

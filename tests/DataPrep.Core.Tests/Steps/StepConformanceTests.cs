@@ -24,6 +24,10 @@ public sealed class StepConformanceTests
         ["validate"] = ("- validate: { rules: [ { column: age, range: [0, 120], on_fail: repair }, { column: name, not_null: true }, { column: city, allowed: [Oslo, Lima, Pune, Kobe], on_fail: drop }, { columns: [name, city], unique: true } ] }",
                         "- validate: { rules: [ { column: nope, not_null: true } ] }"),
         ["dedupe"] = ("- dedupe: { exclude: [id] }", "- dedupe: { keys: [nope] }"),
+        ["anonymize"] = ("- anonymize: { columns: { name: { method: mask, keep_last: 2 }, city: { method: generalize, keep_prefix: 2 }, age: { method: generalize, bin_width: 10 }, score: { method: noise, epsilon: 1.0, clip: [0, 100] } } }",
+                         "- anonymize: { columns: { nope: redact_pii } }"),
+        ["anonymize_k"] = ("- anonymize: { columns: { age: { method: generalize, bins: [0, 30, 60] }, city: redact_pii }, k_anonymity: { quasi_identifiers: [age, city], k: 3, suppress: quarantine } }",
+                           "- anonymize: { columns: { age: drop }, k_anonymity: { quasi_identifiers: [nope] } }"),
         ["dedupe_last"] = ("- dedupe: { keys: [name, city], keep: last }", "- dedupe: { exclude: [nope], keep: last }"),
     };
 
