@@ -81,7 +81,7 @@ public sealed class ColumnAnonymization
             case AnonymizeMethod.Mask:
                 if ((KeepLast is null) == (Pattern is null)) context.BadValue(path, "mask needs either 'keep_last' or 'pattern'");
                 if (KeepLast is < 0) context.BadValue($"{path}.keep_last", "must be 0 or more");
-                if (MaskChar.Length != 1) context.BadValue($"{path}.mask_char", "give exactly one character");
+                if (MaskChar.Length != 1 || MaskChar[0] is < ' ' or > '~') context.BadValue($"{path}.mask_char", "give exactly one printable ASCII character");
                 if (Pattern is not null)
                 {
                     try { _ = new Regex(Pattern); }
