@@ -47,8 +47,9 @@ public sealed class PiiRedactor
         matches.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         var kept = 0;
         var end = -1;
-        foreach (var m in matches)
+        for (var i = 0; i < matches.Count; i++)
         {
+            var m = matches[i];
             if (m.Start < end) continue;
             matches[kept++] = m;
             end = m.End;
