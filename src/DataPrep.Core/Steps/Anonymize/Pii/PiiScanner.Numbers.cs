@@ -59,7 +59,7 @@ internal sealed partial class PiiScanner
                 {
                     // A sub-group must end at a boundary too: the next byte is a separator, not a digit.
                     var first = s == 0 ? start : runStart[s];
-                    var kind = Classify(text, first, runStart[s..(e + 1)], runEnd[s..(e + 1)], s == 0 && plus);
+                    var kind = Classify(text, first, runStart[s..(e + 1)], runEnd[s..(e + 1)], s == 0 && plus, s > 0);
                     if (kind < 0) continue;
                     matches.Add(new PiiMatch(first, runEnd[e], kind));
                     s = e + 1;
@@ -80,8 +80,9 @@ internal sealed partial class PiiScanner
         return !(prev is (byte)'-' or (byte)'.' or (byte)'/' or (byte)'#' && start >= 2 && IsAlnum(text[start - 2]));
     }
 
+    /// <param name="inner">The runs start inside a longer group: the weak trunk-prefix phone shapes (0…, 00…) are not tried there.</param>
     /// <returns>The <see cref="PiiEntity"/> the digit runs form, or -1.</returns>
-    private int Classify(ReadOnlySpan<byte> text, int first, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, bool plus)
+    private int Classify(ReadOnlySpan<byte> text, int first, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, bool plus, bool inner)
     {
         var count = starts.Length;
         var digits = 0;
@@ -120,22 +121,22 @@ internal sealed partial class PiiScanner
         if (_enabled[(int)PiiEntity.Phone] && (hasParenSep || paren || commonSep is 0 or (byte)' ' or (byte)'-' or (byte)'.'))
         {
             if (plus && digits is >= 8 and <= 15 && firstDigit != '0') return (int)PiiEntity.Phone;
-            if (!plus && count >= 2 && (ends[0] - starts[0]) >= 2 && firstDigit == '0' && text[starts[0] + 1] == '0' && digits is >= 11 and <= 15) return (int)PiiEntity.Phone;
+            if (!plus && !inner && count >= 2 && (ends[0] - starts[0]) >= 2 && firstDigit == '0' && text[starts[0] + 1] == '0' && digits is >= 11 and <= 15) return (int)PiiEntity.Phone;
             var nanp = (count == 3 && (ends[0] - starts[0]) == 3 && (ends[1] - starts[1]) == 3 && (ends[2] - starts[2]) == 4)
                 || (count == 4 && (ends[0] - starts[0]) == 1 && firstDigit == '1' && (ends[1] - starts[1]) == 3 && (ends[2] - starts[2]) == 3 && (ends[3] - starts[3]) == 4);
             if (!plus && nanp && text[starts[count - 3]] is >= (byte)'2' and <= (byte)'9' && (sameSep || hasParenSep)) return (int)PiiEntity.Phone;
-            if (!plus && count >= 2 && firstDigit == '0' && digits is 10 or 11 && text[starts[0] + 1] != '0') return (int)PiiEntity.Phone;
+            if (!plus && !inner && count >= 2 && firstDigit == '0' && digits is 10 or 11 && text[starts[0] + 1] != '0') return (int)PiiEntity.Phone;
         }
         return -1;
     }
 
-    /// <summary>Card groupings: 4-4-4-4(-3), 4-6-5 (Amex), 4-6-4 (Diners).</summary>
+    /// <summary>Card groupings: fours with a last group of three or four (4-4-4-4, 4-4-4-4-3, 4-4-4-3), 4-6-5 (Amex), 4-6-4 (Diners).</summary>
     private static bool CardGrouping(ReadOnlySpan<int> starts, ReadOnlySpan<int> ends)
     {
         if (ends[0] - starts[0] != 4) return false;
-        if (starts.Length == 3 && ends[1] - starts[1] == 6) return true;
+        if (starts.Length == 3 && ends[1] - starts[1] == 6) return ends[2] - starts[2] is 4 or 5;
         for (var r = 0; r < starts.Length - 1; r++) if (ends[r] - starts[r] != 4) return false;
-        return true;
+        return ends[^1] - starts[^1] is 3 or 4;
     }
 
     private static int Value(ReadOnlySpan<byte> text, int start, int end)
