@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
+using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using DataPrep.Steps.Anonymize;
 
 namespace DataPrep.Tests.Steps.Anonymize;
@@ -8,6 +8,7 @@ namespace DataPrep.Tests.Steps.Anonymize;
 /// <summary>
 /// SSN-format values have a small space: an attacker who sees unkeyed SHA-256 pseudonyms hashes
 /// every candidate and looks them up. Keyed HMAC pseudonyms resist the same enumeration without the key.
+/// Pseudonyms are 128 bits (32 hex characters), compared as <see cref="UInt128"/>.
 /// </summary>
 public sealed class DictionaryAttackTests
 {
@@ -20,29 +21,52 @@ public sealed class DictionaryAttackTests
     /// <summary>The space: areas 100.., groups 10–19, serials 0001–1000: 10^4 values per area, every one used once.</summary>
     private static void Attack(int areas)
     {
-        var space = Enumerable.Range(0, areas * 10_000)
-            .Select(i => $"{100 + i / 10_000:000}-{10 + i / 1000 % 10:00}-{1 + i % 1000:0000}").ToArray();
+        var count = areas * 10_000;
         var pseudonymizer = new Pseudonymizer(AnonymizeKey.FromBytes("a-secret-only-the-pipeline-has"u8).PseudonymKey);
-        var unkeyed = new string[space.Length];
-        var keyed = new string[space.Length];
-        Parallel.For(0, space.Length, i =>
+        var unkeyed = new UInt128[count];
+        var keyed = new UInt128[count];
+        Parallel.For(0, count, i =>
         {
-            var bytes = Encoding.UTF8.GetBytes(space[i]);
-            unkeyed[i] = Convert.ToHexStringLower(SHA256.HashData(bytes))[..Pseudonymizer.HexLength];
+            Span<byte> ssn = stackalloc byte[11];
+            Ssn(i, ssn);
+            unkeyed[i] = Sha256Pseudonym(ssn);
             Span<byte> hex = stackalloc byte[Pseudonymizer.HexLength];
-            pseudonymizer.Hex(bytes, hex);
-            keyed[i] = Encoding.ASCII.GetString(hex);
+            pseudonymizer.Hex(ssn, hex);
+            keyed[i] = UInt128.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         });
 
         // The attacker enumerates the whole space, hashing each candidate as an unkeyed pseudonymizer would.
-        var dictionary = new ConcurrentDictionary<string, string>(Environment.ProcessorCount, space.Length);
-        Parallel.ForEach(space, candidate => dictionary[Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)))[..Pseudonymizer.HexLength]] = candidate);
+        var candidates = new UInt128[count];
+        Parallel.For(0, count, i =>
+        {
+            Span<byte> ssn = stackalloc byte[11];
+            Ssn(i, ssn);
+            candidates[i] = Sha256Pseudonym(ssn);
+        });
+        var dictionary = new Dictionary<UInt128, int>(count);
+        for (var i = 0; i < count; i++) dictionary[candidates[i]] = i;
 
-        var recoveredUnkeyed = unkeyed.Select((p, i) => dictionary.TryGetValue(p, out var v) && v == space[i]).Count(ok => ok);
+        var recoveredUnkeyed = unkeyed.Select((p, i) => dictionary.TryGetValue(p, out var v) && v == i).Count(ok => ok);
         var recoveredKeyed = keyed.Count(dictionary.ContainsKey);
 
-        recoveredUnkeyed.Should().Be(space.Length);
+        recoveredUnkeyed.Should().Be(count);
         recoveredKeyed.Should().Be(0);
-        keyed.Distinct().Count().Should().Be(space.Length, "distinct values keep distinct pseudonyms");
+        keyed.Distinct().Count().Should().Be(count, "distinct values keep distinct pseudonyms");
+    }
+
+    private static UInt128 Sha256Pseudonym(ReadOnlySpan<byte> value)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(value, hash);
+        return BinaryPrimitives.ReadUInt128BigEndian(hash);
+    }
+
+    /// <summary>The i-th SSN of the space as "ddd-dd-dddd".</summary>
+    private static void Ssn(int i, Span<byte> s)
+    {
+        int area = 100 + i / 10_000, group = 10 + i / 1000 % 10, serial = 1 + i % 1000;
+        s[0] = (byte)('0' + area / 100); s[1] = (byte)('0' + area / 10 % 10); s[2] = (byte)('0' + area % 10); s[3] = (byte)'-';
+        s[4] = (byte)('0' + group / 10); s[5] = (byte)('0' + group % 10); s[6] = (byte)'-';
+        s[7] = (byte)('0' + serial / 1000); s[8] = (byte)('0' + serial / 100 % 10); s[9] = (byte)('0' + serial / 10 % 10); s[10] = (byte)('0' + serial % 10);
     }
 }
