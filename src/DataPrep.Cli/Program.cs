@@ -13,6 +13,7 @@ internal static class Program
             ValidateCommand.Create(),
             ExplainCommand.Create(),
             SchemaCommand.Create(),
+            DecryptCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -5,6 +5,7 @@ namespace DataPrep.Definition;
 /// DP00xx file and syntax, DP01xx binding, DP02xx schema and data checks at validation time,
 /// DP03xx plan and environment, DP045x–DP049x text and categorical steps.
 /// DP03xx plan and environment, DP07xx rebalance and split.
+/// DP03xx plan and environment, DP06xx anonymization.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -54,4 +55,10 @@ public static class DiagnosticCodes
     public const string RebalanceLabel = "DP0702";
     public const string SplitFractions = "DP0710";
     public const string SplitColumn = "DP0711";
+
+    /// <summary>A key the anonymize step needs is missing: its environment variable is not set or its key file does not exist.</summary>
+    public const string AnonymizeKeyMissing = "DP0600";
+
+    /// <summary>A key the anonymize step needs is unusable (too short, unreadable).</summary>
+    public const string AnonymizeKeyInvalid = "DP0601";
 }

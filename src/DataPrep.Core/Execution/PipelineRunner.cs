@@ -65,7 +65,8 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         var quarantine = Create(staging, "quarantine.parquet");
         var dropped = Create(staging, "dropped.parquet");
         var writer = plan.Sink.Create(data, plan.OutputSchema);
-        var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped);
+        var sensitive = plan.Steps.SelectMany(s => s.Step.SensitiveColumns).ToHashSet(StringComparer.Ordinal);
+        var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped, sensitive);
         IAsyncDisposable[] owned = [records, writer, dropped, quarantine, data];
         try
         {

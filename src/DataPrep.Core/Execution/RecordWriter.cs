@@ -40,18 +40,22 @@ internal sealed class RecordWriter : IAsyncDisposable
     private readonly IBatchWriter _dropped;
     private readonly List<RowRecord> _pendingQuarantine = [];
     private readonly List<RowRecord> _pendingDropped = [];
+    private readonly SensitiveScrubber? _scrubber;
 
-    public RecordWriter(IReadOnlyList<string> inputs, ISinkFormat format, Stream quarantine, Stream dropped)
+    /// <param name="sensitive">Columns any step of the plan protects: their raw values never reach the records (<see cref="SensitiveScrubber"/>).</param>
+    public RecordWriter(IReadOnlyList<string> inputs, ISinkFormat format, Stream quarantine, Stream dropped, IReadOnlySet<string>? sensitive = null)
     {
         _inputs = inputs;
+        _scrubber = sensitive is { Count: > 0 } ? new SensitiveScrubber(sensitive) : null;
         _quarantine = format.Create(quarantine, QuarantineSchema);
         _dropped = format.Create(dropped, DroppedSchema);
     }
 
     public async Task AddAsync(IEnumerable<RowRecord> records, CancellationToken cancellationToken)
     {
-        foreach (var r in records)
+        foreach (var record in records)
         {
+            var r = _scrubber?.Scrub(record) ?? record;
             (r.Fate == RowFate.Quarantined ? _pendingQuarantine : _pendingDropped).Add(r);
         }
         if (_pendingQuarantine.Count >= FlushEvery || _pendingDropped.Count >= FlushEvery) await FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using DataPrep.Steps.Anonymize;
 using DataPrep.Steps.Cast;
 using DataPrep.Steps.Dedupe;
 using DataPrep.Steps.Encode;
@@ -26,6 +27,7 @@ internal static class BuiltInSteps
         .Register<NormalizeOptions>("normalize", (o, id) => new NormalizeStep(o, id))
         .Register<ImputeOptions>("impute", (o, id) => new ImputeStep(o, id))
         .Register<OutliersOptions>("outliers", (o, id) => new OutliersStep(o, id))
+        .Register<AnonymizeOptions>("anonymize", (o, id) => new AnonymizeStep(o, id))
         .Register<DedupeOptions>("dedupe", DedupeSteps.Create)
         .Register<EncodeOptions>("encode", (o, id) => new EncodeStep(o, id))
         .Register<PadOptions>("pad", (o, id) => new PadStep(o, id))

@@ -16,6 +16,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     private readonly ParquetSinkOptions _options;
     private readonly DataField[] _fields;
     private readonly RowChunker _chunker;
+    private readonly bool[] _sensitive;
     private ParquetWriter? _writer;
     private bool _finished;
 
@@ -25,6 +26,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         _options = options;
         _fields = schema.FieldsList.Select(ParquetTypeMap.ToParquet).ToArray();
         _chunker = new RowChunker(schema, options.RowGroupSize);
+        _sensitive = schema.FieldsList.Select(f => f.Metadata?.GetValueOrDefault("dataprep.sensitive") == "true").ToArray();
     }
 
     public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
@@ -55,11 +57,16 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         using var rowGroup = writer.CreateRowGroup();
         for (var c = 0; c < _fields.Length; c++)
             await ParquetColumnEncoder.WriteAsync(rowGroup, _fields[c], group.Column(c), ct);
+        if (_sensitive.Any(s => s)) SensitiveStatistics.Remove(rowGroup, _sensitive);
         rowGroup.CompleteValidate();
     }
 
     private async Task<ParquetWriter> GetWriterAsync(CancellationToken ct) =>
-        _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, new ParquetOptions
+        _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, Options(), append: false, ct);
+
+    private ParquetOptions Options()
+    {
+        var options = new ParquetOptions
         {
             CompressionMethod = _options.Compression switch
             {
@@ -71,5 +78,8 @@ internal sealed class ParquetBatchWriter : IBatchWriter
                 ParquetCompression.Brotli => CompressionMethod.Brotli,
                 _ => throw new ArgumentOutOfRangeException(nameof(_options.Compression), _options.Compression, null),
             },
-        }, append: false, ct);
+        };
+        foreach (var f in _fields.Where((_, i) => _sensitive[i])) options.ColumnEncodingHints[f.Path.ToString()] = EncodingHint.ByteSplitStream;
+        return options;
+    }
 }
