@@ -3,7 +3,7 @@ namespace DataPrep.Definition;
 /// <summary>
 /// Stable diagnostic codes. Never renumber: users grep logs and CI annotations for them.
 /// DP00xx file and syntax, DP01xx binding, DP02xx schema and data checks at validation time,
-/// DP03xx plan and environment.
+/// DP03xx plan and environment, DP08xx reports and gates.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -31,4 +31,7 @@ public static class DiagnosticCodes
     public const string OutputInsideInput = "DP0301";
     public const string OutputUnwritable = "DP0302";
     public const string UnsupportedVersion = "DP0303";
+
+    // DP08xx: reports and gates.
+    public const string GateWithoutBounds = "DP0801";
 }
