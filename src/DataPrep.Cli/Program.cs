@@ -13,6 +13,8 @@ internal static class Program
             ValidateCommand.Create(),
             ExplainCommand.Create(),
             SchemaCommand.Create(),
+            ProfileCommand.Create(),
+            InitCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

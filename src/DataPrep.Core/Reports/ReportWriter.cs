@@ -5,7 +5,7 @@ using DataPrep.Definition;
 namespace DataPrep.Reports;
 
 /// <summary>Writes a report's files into a folder, hashing them as they are written.</summary>
-internal static class ReportWriter
+public static class ReportWriter
 {
     public const string Folder = "report";
 
