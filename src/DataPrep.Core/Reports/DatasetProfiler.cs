@@ -26,6 +26,32 @@ public static class DatasetProfiler
         };
     }
 
+    /// <summary>Profiles batches from code (a DataFrame, a stream); the batches are disposed once profiled.</summary>
+    public static async Task<QualityReport> ProfileBatchesAsync(Apache.Arrow.Schema schema, IAsyncEnumerable<Apache.Arrow.RecordBatch> batches, string name,
+        int parallelism = 0, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        var started = time.GetTimestamp();
+        parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        var pool = new TableProfilerPool(schema, new HashSet<string>());
+        var profile = new ActionBlock<Apache.Arrow.RecordBatch>(batch =>
+        {
+            using (batch) pool.Accumulate(batch);
+        }, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = parallelism, BoundedCapacity = 2 * parallelism, CancellationToken = cancellationToken });
+        long rows = 0;
+        try
+        {
+            await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                rows += batch.Length;
+                if (!await profile.SendAsync(batch, cancellationToken).ConfigureAwait(false)) break;
+            }
+        }
+        finally { profile.Complete(); }
+        await profile.Completion.ConfigureAwait(false);
+        return Assemble(name, pool.Finish(), rows, 0, parallelism, 0, [], time.GetUtcNow(), time.GetElapsedTime(started));
+    }
+
     public static async Task<QualityReport> ProfileAsync(SourceOptions options, string baseDirectory, string name, int parallelism = 0,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -62,19 +88,24 @@ public static class DatasetProfiler
             profile.Complete();
         }
         await profile.Completion.ConfigureAwait(false);
-        var table = pool.Finish();
+        return Assemble(name, pool.Finish(), rows, bad, parallelism, request.BatchSize, inputs, time.GetUtcNow(), time.GetElapsedTime(started));
+    }
+
+    private static QualityReport Assemble(string name, TableProfile table, long rows, long bad, int parallelism, int batchSize,
+        IReadOnlyList<InputSummary> inputs, DateTimeOffset now, TimeSpan elapsed)
+    {
         var total = rows + bad;
         return new QualityReport
         {
             Pipeline = name,
-            CreatedUtc = time.GetUtcNow(),
+            CreatedUtc = now,
             Run = new RunMetadata
             {
                 DataPrepVersion = ReportVersions.DataPrep,
                 Runtime = ReportVersions.Runtime,
                 Parallelism = parallelism,
-                BatchSize = request.BatchSize,
-                Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
+                BatchSize = batchSize,
+                Seconds = Math.Round(elapsed.TotalSeconds, 3),
                 Inputs = inputs,
             },
             Metrics = new ReportMetrics
