@@ -26,9 +26,9 @@ public static class DatasetProfiler
         };
     }
 
-    /// <summary>Profiles batches from code (a DataFrame, a stream); the batches are disposed once profiled.</summary>
+    /// <summary>Profiles batches from code (a DataFrame, a stream); the batches are disposed once profiled unless <paramref name="keepBatches"/>.</summary>
     public static async Task<QualityReport> ProfileBatchesAsync(Apache.Arrow.Schema schema, IAsyncEnumerable<Apache.Arrow.RecordBatch> batches, string name,
-        int parallelism = 0, TimeProvider? time = null, CancellationToken cancellationToken = default)
+        int parallelism = 0, TimeProvider? time = null, bool keepBatches = false, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -36,7 +36,8 @@ public static class DatasetProfiler
         var pool = new TableProfilerPool(schema, new HashSet<string>());
         var profile = new ActionBlock<Apache.Arrow.RecordBatch>(batch =>
         {
-            using (batch) pool.Accumulate(batch);
+            pool.Accumulate(batch);
+            if (!keepBatches) batch.Dispose();
         }, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = parallelism, BoundedCapacity = 2 * parallelism, CancellationToken = cancellationToken });
         long rows = 0;
         try

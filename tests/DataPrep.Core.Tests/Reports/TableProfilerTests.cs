@@ -99,4 +99,40 @@ public class TableProfilerTests
         categories.VanishedCategories.Should().Equal("c");
         categories.Psi.Should().BeGreaterThan(0.25);
     }
+
+    [Fact]
+    public void Finish_LargeBatchesSampled_QuantilesWithinBoundAndCountsExact()
+    {
+        var schema = new Schema([new Field("v", DoubleType.Default, true), new Field("c", StringType.Default, true)], null);
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 300_000).Select(_ => Math.Exp(random.NextDouble() * 5)).ToArray();
+        var profiler = new TableProfiler(schema, new HashSet<string>());
+        foreach (var chunk in values.Chunk(65_536))
+        {
+            using var b = new RecordBatch(schema,
+            [
+                ArrowBuild.FromValues(DoubleType.Default, chunk.Select(v => (object?)v).ToList()),
+                ArrowBuild.FromValues(StringType.Default, chunk.Select(v => (object?)(v < 3 ? "low" : v < 30 ? "mid" : "high")).ToList()),
+            ], chunk.Length);
+            profiler.Accumulate(b);
+        }
+
+        var profile = profiler.Finish();
+        var v = profile.Columns[0].Numeric!;
+        var sorted = values.Order().ToArray();
+        foreach (var (key, q) in new[] { ("p01", 0.01), ("p25", 0.25), ("p50", 0.5), ("p95", 0.95), ("p99", 0.99) })
+        {
+            var found = System.Array.BinarySearch(sorted, v.Quantiles[key]);
+            var rank = (double)(found >= 0 ? found : ~found) / sorted.Length;
+            Math.Abs(rank - q).Should().BeLessThanOrEqualTo(0.01, "rank error at {0}", key);
+        }
+        v.Histogram.Counts.Sum().Should().BeCloseTo(values.Length, 20, "bins are scaled to the exact count");
+        v.Mean.Should().BeApproximately(values.Average(), 1e-6 * values.Average());
+        var c = profile.Columns[1];
+        c.TopValuesExact.Should().BeFalse("counted from a sample");
+        var truth = values.GroupBy(x => x < 3 ? "low" : x < 30 ? "mid" : "high").ToDictionary(g => g.Key, g => (long)g.Count());
+        foreach (var top in c.TopValues!) ((double)top.Count).Should().BeApproximately(truth[top.Value], 0.02 * values.Length);
+        c.Lengths!.Max.Should().Be(4);
+        c.Shape!.Verdict.Should().Be("text");
+    }
 }

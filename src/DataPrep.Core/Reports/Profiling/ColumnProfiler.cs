@@ -25,7 +25,8 @@ internal sealed class ColumnProfiler
     private readonly Moments? _moments;
     private readonly KllSketch? _quantiles;
     private FrequentItems? _top;
-    private readonly Moments? _lengths;
+    private long _lengthSum, _lengthCount, _lengthMin = long.MaxValue, _lengthMax = long.MinValue;
+    private bool _sampled;
     private readonly TextShapeCounter? _shape;
     private readonly Func<double, string> _format;
     private long _count, _nulls, _nans, _infinities, _true;
@@ -39,7 +40,6 @@ internal sealed class ColumnProfiler
         if (sensitive) return;
         if (ColumnKinds.IsNumeric(_kind)) { _moments = new(); _quantiles = new(); }
         if (_kind is ColumnKind.Integer or ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Text or ColumnKind.Decimal) _top = new();
-        if (_kind is ColumnKind.Text or ColumnKind.Binary) _lengths = new();
         if (_kind == ColumnKind.Text) _shape = new();
     }
 
@@ -86,6 +86,15 @@ internal sealed class ColumnProfiler
     /// <summary>True when top values were given up because the column has too many distinct values.</summary>
     public bool HighCardinality { get; private set; }
 
+    /// <summary>
+    /// Quantiles, top values and text shapes see a systematic sample of a large batch: every
+    /// 2^level-th value, each standing for 2^level (so a 65,536-row batch feeds 4,096). Counts, nulls,
+    /// NaN, distinct estimates, moments, min, max and lengths always see every value.
+    /// </summary>
+    private const int SampleTarget = 4096;
+
+    private static int SampleLevel(int values) => values <= 2 * SampleTarget ? 0 : System.Numerics.BitOperations.Log2((uint)(values / SampleTarget));
+
     private void AccumulateNumbers(IArrowArray array, Span<ulong> rowHashes)
     {
         var n = array.Length;
@@ -104,13 +113,20 @@ internal sealed class ColumnProfiler
                 Mix(rowHashes, i, h);
                 if (double.IsNaN(v)) { _nans++; continue; }
                 _distinct.Add(h);
-                if (double.IsInfinity(v)) { _infinities++; continue; }
-                if (_sensitive) continue;
-                finite[m++] = v;
-                _quantiles!.Add(v);
-                _top?.Add(h, v, _format);
+                if (double.IsFinite(v)) finite[m++] = v;
+                else _infinities++;
             }
-            _moments?.AddRange(finite.AsSpan(0, m));
+            if (_sensitive) return;
+            _moments!.AddRange(finite.AsSpan(0, m));
+            var level = SampleLevel(m);
+            var stride = 1 << level;
+            _sampled |= level > 0;
+            for (var j = 0; j < m; j += stride)
+            {
+                var v = finite[j];
+                _quantiles!.Add(v, level);
+                _top?.Add(HyperLogLog.Mix((ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0 : v)), v, _format, stride);
+            }
         }
         finally
         {
@@ -122,6 +138,11 @@ internal sealed class ColumnProfiler
     private void AccumulateBytes(BinaryArray array, Span<ulong> rowHashes)
     {
         var text = _kind == ColumnKind.Text;
+        var valued = array.Length - array.NullCount;
+        var level = _sensitive || !text ? 0 : SampleLevel(valued);
+        var stride = 1 << level;
+        _sampled |= level > 0;
+        var seen = 0;
         for (var i = 0; i < array.Length; i++)
         {
             var bytes = array.GetBytes(i, out var isNull);
@@ -130,10 +151,14 @@ internal sealed class ColumnProfiler
             _distinct.Add(h);
             Mix(rowHashes, i, h);
             if (_sensitive) continue;
-            _lengths!.Add(text && !Ascii.IsValid(bytes) ? Encoding.UTF8.GetCharCount(bytes) : bytes.Length);
-            if (!text) continue;
-            _shape!.Add(bytes);
-            _top?.Add(h, bytes);
+            long length = text && !Ascii.IsValid(bytes) ? Encoding.UTF8.GetCharCount(bytes) : bytes.Length;
+            _lengthSum += length;
+            _lengthCount++;
+            if (length < _lengthMin) _lengthMin = length;
+            if (length > _lengthMax) _lengthMax = length;
+            if (!text || (seen++ & (stride - 1)) != 0) continue;
+            _shape!.Add(bytes, stride);
+            _top?.Add(h, bytes, stride);
         }
     }
 
@@ -145,7 +170,11 @@ internal sealed class ColumnProfiler
         _distinct.Merge(other._distinct);
         if (other._moments is not null) _moments!.Merge(other._moments);
         if (other._quantiles is not null) _quantiles!.Merge(other._quantiles);
-        if (other._lengths is not null) _lengths!.Merge(other._lengths);
+        _lengthSum += other._lengthSum;
+        _lengthCount += other._lengthCount;
+        _lengthMin = Math.Min(_lengthMin, other._lengthMin);
+        _lengthMax = Math.Max(_lengthMax, other._lengthMax);
+        _sampled |= other._sampled;
         if (other._shape is not null) _shape!.Merge(other._shape);
         if (other.HighCardinality || _top is null || other._top is null) { HighCardinality |= other.HighCardinality; _top = HighCardinality ? null : _top; }
         else _top.Merge(other._top);
@@ -167,8 +196,8 @@ internal sealed class ColumnProfiler
             DistinctEstimate = Math.Min(_distinct.Estimate(), _count - _nulls),
             Numeric = numeric,
             TopValues = _top?.Top(topValues).Select(t => new ValueCount { Value = t.Label, Count = t.Count }).ToList(),
-            TopValuesExact = _top?.Exact ?? false,
-            Lengths = _lengths is { Count: > 0 } l ? new LengthSummary { Min = (long)l.Min, Max = (long)l.Max, Mean = Round(l.Mean) } : null,
+            TopValuesExact = !_sampled && (_top?.Exact ?? false),
+            Lengths = _lengthCount > 0 ? new LengthSummary { Min = _lengthMin, Max = _lengthMax, Mean = Round((double)_lengthSum / _lengthCount) } : null,
             Shape = _shape?.Finish(),
             TrueCount = _kind == ColumnKind.Boolean && !_sensitive ? _true : null,
         };
@@ -213,13 +242,18 @@ internal sealed class ColumnProfiler
         }
         var edges = new double[bins + 1];
         for (var i = 0; i <= bins; i++) edges[i] = min + i * width;
-        var counts = new long[bins];
+        var mass = new double[bins];
         var (values, weights) = _quantiles!.Items();
+        double total = 0;
         for (var i = 0; i < values.Length; i++)
         {
             var bin = (int)Math.Floor((values[i] - min) / width);
-            counts[Math.Clamp(bin, 0, bins - 1)] += weights[i];
+            mass[Math.Clamp(bin, 0, bins - 1)] += weights[i];
+            total += weights[i];
         }
+        // A sampled sketch's weights only approximate the count: scale the bins to the exact count.
+        var exact = _moments!.Count;
+        var counts = mass.Select(x => (long)Math.Round(x * exact / Math.Max(1, total))).ToArray();
         return new Histogram { Edges = edges, Counts = counts };
     }
 

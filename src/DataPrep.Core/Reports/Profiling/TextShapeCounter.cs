@@ -8,15 +8,16 @@ internal sealed class TextShapeCounter
 {
     public long Numbers, Dates, Booleans, Empty, Text;
 
-    public void Add(ReadOnlySpan<byte> utf8)
+    /// <param name="weight">How many values this one stands for (a sampled value stands for several).</param>
+    public void Add(ReadOnlySpan<byte> utf8, long weight = 1)
     {
         var v = utf8.Trim(" \t"u8);
-        if (v.IsEmpty) { Empty++; return; }
+        if (v.IsEmpty) { Empty += weight; return; }
         var first = v[0];
-        if (IsDigit(first) && v.Length >= 10 && v[4] == '-' && v[7] == '-' && IsDigit(v[5]) && IsDigit(v[8])) { Dates++; return; }
-        if ((IsDigit(first) || first is (byte)'-' or (byte)'+' or (byte)'.') && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) { Numbers++; return; }
-        if ((v.Length == 4 && Ascii.EqualsIgnoreCase(v, "true"u8)) || (v.Length == 5 && Ascii.EqualsIgnoreCase(v, "false"u8))) { Booleans++; return; }
-        Text++;
+        if (IsDigit(first) && v.Length >= 10 && v[4] == '-' && v[7] == '-' && IsDigit(v[5]) && IsDigit(v[8])) { Dates += weight; return; }
+        if ((IsDigit(first) || first is (byte)'-' or (byte)'+' or (byte)'.') && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) { Numbers += weight; return; }
+        if ((v.Length == 4 && Ascii.EqualsIgnoreCase(v, "true"u8)) || (v.Length == 5 && Ascii.EqualsIgnoreCase(v, "false"u8))) { Booleans += weight; return; }
+        Text += weight;
     }
 
     public void Merge(TextShapeCounter o)

@@ -23,20 +23,20 @@ public sealed class FrequentItems(int capacity = 64)
     public int Tracked => _entries.Count;
 
     /// <summary>Counts a text value given as UTF-8.</summary>
-    public void Add(ulong hash, ReadOnlySpan<byte> utf8)
+    public void Add(ulong hash, ReadOnlySpan<byte> utf8, long weight = 1)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, hash, out var exists);
         if (!exists) entry.Label = System.Text.Encoding.UTF8.GetString(utf8);
-        entry.Count++;
+        entry.Count += weight;
         if (_entries.Count > 2 * Capacity) Compact();
     }
 
     /// <summary>Counts a value; <paramref name="format"/> makes its label only when it is not tracked yet.</summary>
-    public void Add(ulong hash, double value, Func<double, string> format)
+    public void Add(ulong hash, double value, Func<double, string> format, long weight = 1)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, hash, out var exists);
         if (!exists) entry.Label = format(value);
-        entry.Count++;
+        entry.Count += weight;
         if (_entries.Count > 2 * Capacity) Compact();
     }
 

@@ -19,7 +19,7 @@ public sealed class KllSketch
     private readonly List<List<double>> _levels = [[]];
     private ulong _coin = 0x2545F4914F6CDD1DUL;
     private int _size;
-    private int _capacity = -1;
+    private int[]? _capacities;
 
     public long Count { get; private set; }
 
@@ -31,9 +31,22 @@ public sealed class KllSketch
         if (_size >= Capacity()) Compress();
     }
 
+    /// <summary>
+    /// Adds a value that stands for 2^<paramref name="level"/> values (one of a systematic sample
+    /// taking every 2^level-th value): it enters at that level, as if compacted there.
+    /// </summary>
+    public void Add(double value, int level)
+    {
+        while (_levels.Count <= level) { _levels.Add([]); _capacities = null; }
+        _levels[level].Add(value);
+        _size++;
+        Count += 1L << level;
+        if (_size >= Capacity()) Compress();
+    }
+
     public void Merge(KllSketch other)
     {
-        while (_levels.Count < other._levels.Count) { _levels.Add([]); _capacity = -1; }
+        while (_levels.Count < other._levels.Count) { _levels.Add([]); _capacities = null; }
         for (var h = 0; h < other._levels.Count; h++) _levels[h].AddRange(other._levels[h]);
         _size += other._size;
         Count += other.Count;
@@ -93,14 +106,21 @@ public sealed class KllSketch
         return total == 0 ? double.NaN : (double)below / total;
     }
 
-    private int LevelCapacity(int h) => Math.Max(8, (int)Math.Ceiling(K * Math.Pow(2.0 / 3, _levels.Count - 1 - h)));
+    private int LevelCapacity(int h) => Capacities()[h];
 
-    private int Capacity()
+    private int Capacity() => Capacities()[^1];
+
+    /// <summary>Per-level capacities, and their total last; recomputed only when a level is added.</summary>
+    private int[] Capacities()
     {
-        if (_capacity >= 0) return _capacity;
-        var c = 0;
-        for (var h = 0; h < _levels.Count; h++) c += LevelCapacity(h);
-        return _capacity = c;
+        if (_capacities is { } c) return c;
+        c = new int[_levels.Count + 1];
+        for (var h = 0; h < _levels.Count; h++)
+        {
+            c[h] = Math.Max(8, (int)Math.Ceiling(K * Math.Pow(2.0 / 3, _levels.Count - 1 - h)));
+            c[^1] += c[h];
+        }
+        return _capacities = c;
     }
 
     private void Compress()
@@ -109,7 +129,7 @@ public sealed class KllSketch
         {
             var level = _levels[h];
             if (level.Count < LevelCapacity(h)) continue;
-            if (h + 1 == _levels.Count) { _levels.Add([]); _capacity = -1; }
+            if (h + 1 == _levels.Count) { _levels.Add([]); _capacities = null; }
             var span = CollectionsMarshal.AsSpan(level);
             span.Sort();
             // An odd item out stays at this level, so weights are conserved exactly.
