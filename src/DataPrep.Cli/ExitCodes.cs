@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The definition or the command-line arguments are invalid; no data was touched.</summary>
     public const int InvalidDefinition = 2;
 
+    /// <summary>An error gate of the quality report failed (issue 5); nothing was committed.</summary>
+    public const int GateFailed = 3;
+
     /// <summary>Cancelled (Ctrl+C / SIGTERM); nothing was committed.</summary>
     public const int Cancelled = 130;
 }

@@ -14,6 +14,8 @@ internal static class Program
             ExplainCommand.Create(),
             SchemaCommand.Create(),
             DecryptCommand.Create(),
+            ProfileCommand.Create(),
+            InitCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

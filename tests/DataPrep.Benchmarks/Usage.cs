@@ -21,6 +21,10 @@ internal static class Usage
               Time each correct DuckDB dedupe formulation once.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
+          report-cost --data FILE [--repeat 3] [--work DIR] [--dataprep PATH/dataprep.dll]
+              The copy scenario with and without the quality report, interleaved; medians and ratio.
+          report-size [--rows 1M] [--columns 200] [--out FILE.html]
+              Profile a generated wide table in memory; size of its HTML report (exit 1 at 5 MiB or more).
 
         Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
         under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataPrep.Cli.Output;
 using DataPrep.Definition;
 using DataPrep.Execution;
+using DataPrep.Reports;
 
 namespace DataPrep.Cli.Commands;
 
@@ -45,6 +46,13 @@ internal static class RunCommand
                 return ExitCodes.Ok;
             }
             catch (DefinitionException e) { DefinitionErrors.Print(e.Diagnostics); return ExitCodes.InvalidDefinition; }
+            catch (GateFailedException e)
+            {
+                ReportSummary.PrintGates(e.Report, Console.Error);
+                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine("the run failed a quality gate; the previous version is intact");
+                return ExitCodes.GateFailed;
+            }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 Console.Error.WriteLine("cancelled; nothing was committed");

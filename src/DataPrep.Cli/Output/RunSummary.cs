@@ -21,5 +21,6 @@ internal static class RunSummary
         console.WriteLine($"committed version {m.Version} of {result.Plan.OutputRoot}: {ledger.RowsWritten:N0} rows written, {ledger.Quarantined:N0} quarantined, {ledger.Dropped:N0} dropped");
         foreach (var f in m.Files) console.WriteLine($"  {f.Role,-10} {f.Path} ({f.Rows:N0} rows, {f.Bytes:N0} bytes)");
         if (ledger.FilesUnreadable > 0) console.WriteLine($"  {ledger.FilesUnreadable} input file(s) could not be read; see the quarantine");
+        if (result.Report is { } report) ReportSummary.Print(report, console);
     }
 }

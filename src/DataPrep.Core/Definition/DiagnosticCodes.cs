@@ -6,6 +6,7 @@ namespace DataPrep.Definition;
 /// DP03xx plan and environment, DP045x–DP049x text and categorical steps.
 /// DP03xx plan and environment, DP07xx rebalance and split.
 /// DP03xx plan and environment, DP06xx anonymization.
+/// DP03xx plan and environment, DP08xx reports and gates.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -61,4 +62,7 @@ public static class DiagnosticCodes
 
     /// <summary>A key the anonymize step needs is unusable (too short, unreadable).</summary>
     public const string AnonymizeKeyInvalid = "DP0601";
+
+    // DP08xx: reports and gates.
+    public const string GateWithoutBounds = "DP0801";
 }

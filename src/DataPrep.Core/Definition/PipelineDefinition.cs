@@ -32,6 +32,12 @@ public sealed class PipelineDefinition : IValidatableOptions
     /// <summary>Engine settings: parallelism, batch size, bounded capacity.</summary>
     public ExecutionOptions Execution { get; set; } = new();
 
+    /// <summary>The quality report (profiles, row funnel, drift, gates), written into each committed version. Omit for none; gates alone still compute it.</summary>
+    public ReportOptions? Report { get; set; }
+
+    /// <summary>Thresholds on report metrics, checked before the commit: a failed error gate fails the run and commits nothing.</summary>
+    public List<GateOptions> Gates { get; set; } = [];
+
     /// <summary>Where each node sits in the file; filled by the loader, empty for definitions built in code.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public SourceMap Map { get; set; } = new("<code>");

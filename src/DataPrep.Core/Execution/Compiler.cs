@@ -80,7 +80,10 @@ public static class Compiler
         var batchSize = options.BatchSize ?? definition.Execution.BatchSize;
         var passes = PassPlanner.Plan(steps, parallelism, definition.Execution.Capacity);
         var plan = new ExecutionPlan(definition, source, inputs, schema, projection, steps,
-            Formats.CreateSink(definition.Sink), outputRoot, passes, parallelism, batchSize);
+            Formats.CreateSink(definition.Sink), outputRoot, passes, parallelism, batchSize)
+        {
+            ReportCopyDirectory = definition.Report?.Path is { Length: > 0 } reportPath ? Path.GetFullPath(reportPath, options.BaseDirectory) : null,
+        };
         return (plan, diagnostics);
     }
 

@@ -49,6 +49,9 @@ public sealed class ExecutionPlan
 
     public int Capacity => Definition.Execution.Capacity;
 
+    /// <summary>Where <c>report.path</c> points (absolute), if set: gets a copy of the report files after the commit.</summary>
+    public string? ReportCopyDirectory { get; internal init; }
+
     internal IBatchSource Source { get; }
 
     internal ISinkFormat Sink { get; }

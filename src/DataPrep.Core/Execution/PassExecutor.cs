@@ -32,6 +32,12 @@ internal sealed class PassExecutor
 
     public SourceProducer Producer { get; }
 
+    /// <summary>Called on every batch as it leaves the source, in a parallel block (the report's source profile).</summary>
+    public Action<DataBatch>? SourceTap { get; init; }
+
+    /// <summary>Called on every batch before the terminal block, in a parallel block (the report's sink profile).</summary>
+    public Action<DataBatch>? SinkTap { get; init; }
+
     /// <summary>Runs the pass; <paramref name="terminal"/> builds the last block and returns the task that finishes with it.</summary>
     public async Task RunAsync(Func<ISourceBlock<DataBatch>, ExecutionDataflowBlockOptions, Task> terminal, CancellationToken cancellationToken)
     {
@@ -39,14 +45,18 @@ internal sealed class PassExecutor
         _cancel = cancel;
         var first = new BufferBlock<DataBatch>(new DataflowBlockOptions { BoundedCapacity = _plan.Capacity, CancellationToken = cancel.Token });
         ISourceBlock<DataBatch> tail = first;
-        foreach (var block in _pass.Blocks)
+        void Append(IPropagatorBlock<DataBatch, DataBatch> next)
         {
-            var next = Build(block, cancel.Token);
-            if (next is null) continue;
             _blocks.Add(next);
             tail.LinkTo(next, new DataflowLinkOptions { PropagateCompletion = true });
             tail = next;
         }
+        if (SourceTap is { } sourceTap) Append(Tap(sourceTap, cancel.Token));
+        foreach (var block in _pass.Blocks)
+        {
+            if (Build(block, cancel.Token) is { } next) Append(next);
+        }
+        if (SinkTap is { } sinkTap) Append(Tap(sinkTap, cancel.Token));
         var done = terminal(tail, Options(1, cancel.Token));
         // A faulted terminal must cancel the producer, which may be waiting for room upstream.
         _ = done.ContinueWith(t => Fault(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -91,6 +101,9 @@ internal sealed class PassExecutor
         EnsureOrdered = true,
         CancellationToken = token,
     };
+
+    private TransformBlock<DataBatch, DataBatch> Tap(Action<DataBatch> tap, CancellationToken token) =>
+        new(Guard<DataBatch, DataBatch>(batch => { tap(batch); return batch; }), Options(_plan.Parallelism, token));
 
     private IPropagatorBlock<DataBatch, DataBatch>? Build(PlanBlock block, CancellationToken token)
     {

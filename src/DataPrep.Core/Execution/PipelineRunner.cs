@@ -3,6 +3,7 @@ using DataPrep.Commit;
 using DataPrep.Data;
 using DataPrep.Fitting;
 using DataPrep.IO;
+using DataPrep.Reports;
 using DataPrep.Steps;
 
 namespace DataPrep.Execution;
@@ -26,6 +27,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         try
         {
             var ledger = new RunLedger(plan.Steps.Select(s => s.Id));
+            var quality = RunReporter.Effective(plan.Definition) is { } reportOptions ? new RunReporter(plan, reportOptions) : null;
             IReadOnlyDictionary<string, string> checksums = new Dictionary<string, string>();
             FitArtifact? fit = null;
             string? fitSha = null;
@@ -33,7 +35,12 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             {
                 if (pass.IsFinal) (fit, fitSha) = await SaveFitAsync(staging, cancellationToken).ConfigureAwait(false);
                 var passLedger = pass.IsFinal ? ledger : new RunLedger(plan.Steps.Select(s => s.Id));
-                var executor = new PassExecutor(plan, pass, passLedger);
+                // The report profiles the final pass only: the rows as read and as written, no second read.
+                var executor = new PassExecutor(plan, pass, passLedger)
+                {
+                    SourceTap = pass.IsFinal && quality?.Options.Profile == true ? quality.ObserveSource : null,
+                    SinkTap = pass.IsFinal && quality is not null ? quality.ObserveSink : null,
+                };
                 using var reporter = Report(progress, pass, executor, ledger, started);
                 if (pass.IsFinal) checksums = await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
                 else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
@@ -41,11 +48,14 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             Check(ledger);
             if (fitSha is not null) checksums = new Dictionary<string, string>(checksums) { [FitFile] = fitSha };
             var described = await inputs.ConfigureAwait(false);
+            (QualityReport Report, IReadOnlyDictionary<string, string> Files)? report = quality is null ? null : await ReportAsync(quality, root, staging, ledger, described, runId, started, cancellationToken).ConfigureAwait(false);
+            if (report is not null) checksums = checksums.Concat(report.Value.Files).ToDictionary();
             var files = DescribeOutputs(staging, ledger, checksums);
             var manifest = root.Publish(staging, version => ManifestBuilder.Build(plan, version, root.Latest()?.Version, runId,
                 time.GetUtcNow(), definitionSha256, described, files(version), ledger));
             progress?.Report(new RunProgress(plan.Passes.Count, plan.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
-            return new RunResult(manifest, ledger, plan) { Fit = fit };
+            if (report is not null && plan.ReportCopyDirectory is { } copyTo) CopyReport(manifest, copyTo);
+            return new RunResult(manifest, ledger, plan, report?.Report) { Fit = fit };
         }
         catch
         {
@@ -54,6 +64,35 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             root.Abandon(staging);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Builds the report, compares it with the newest committed version's, checks the gates and
+    /// writes the report files into the staging folder. A failed error gate throws before anything
+    /// is published.
+    /// </summary>
+    private async Task<(QualityReport Report, IReadOnlyDictionary<string, string> Files)> ReportAsync(RunReporter reporter, OutputRoot root,
+        string staging, RunLedger ledger, IReadOnlyList<InputFile> inputs, string runId, long started, CancellationToken cancellationToken)
+    {
+        var report = reporter.Build(ledger, inputs, runId, definitionSha256, time.GetUtcNow(), time.GetElapsedTime(started));
+        if (ReportWriter.ReadPrevious(root.Latest(), root.Path) is { } previous)
+            report.Drift = DriftCalculator.Compare(report, previous.Report, previous.Version);
+        report.Gates = GateEvaluator.Evaluate(plan.Definition.Gates, report);
+        if (report.Gates.Any(g => !g.Passed && g.Severity == "error")) throw new GateFailedException(report);
+        var files = await ReportWriter.WriteAsync(report, reporter.Options.Formats, staging, cancellationToken).ConfigureAwait(false);
+        return (report, files);
+    }
+
+    /// <summary>Copies the committed report files to <c>report.path</c>. The version is already committed: a failure here is not the run's.</summary>
+    private void CopyReport(Manifest manifest, string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var f in manifest.Files.Where(f => f.Role == "report"))
+                File.Copy(Path.Combine(plan.OutputRoot, f.Path), Path.Combine(directory, Path.GetFileName(f.Path)), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <returns>The SHA-256 of each file written, by path relative to the staging folder, computed while writing.</returns>
@@ -225,6 +264,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 "quarantine.parquet" => ("quarantine", ledger.Quarantined + ledger.FilesUnreadable),
                 "dropped.parquet" => ("dropped", ledger.Dropped),
                 FitFile => ("fit", 0L),
+                _ when f.Key.StartsWith(ReportWriter.Folder + "/", StringComparison.Ordinal) => ("report", 0L),
                 _ => ("data", ledger.RowsWritten),
             };
             return (Relative: f.Key, Role: role, Rows: rows, Bytes: new FileInfo(Path.Combine(staging, f.Key)).Length, Sha: f.Value);

@@ -1,0 +1,25 @@
+namespace DataPrep.Definition;
+
+/// <summary>
+/// The quality report. It is written into the committed version (under <c>report/</c>, hashed and
+/// listed in the manifest like every other output); a failed run writes none.
+/// </summary>
+public sealed class ReportOptions
+{
+    /// <summary>A folder, relative to the pipeline file, that also gets a copy of the report files once the version is committed (for CI artifacts). The committed copy is the one of record.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Files to write: json (always useful to gates and drift), html (one self-contained page), markdown (for CI job summaries).</summary>
+    public List<ReportFormat> Formats { get; set; } = [ReportFormat.Json, ReportFormat.Html, ReportFormat.Markdown];
+
+    /// <summary>Profile every column at the source and at the sink (inside the run's passes; the data is not read twice). Off: only the row funnel, reasons and metadata.</summary>
+    public bool Profile { get; set; } = true;
+}
+
+/// <summary>A report file format.</summary>
+public enum ReportFormat
+{
+    Json,
+    Html,
+    Markdown,
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace DataPrep.Reports;
+
+/// <summary>A Markdown summary for CI job summaries and pull requests: headline numbers, gates, funnel, columns, drift.</summary>
+public static class MarkdownReport
+{
+    public static string Render(QualityReport r)
+    {
+        var sb = new StringBuilder();
+        var m = r.Metrics;
+        sb.Append($"## Quality report: {Cell(r.Pipeline)}\n\n");
+        sb.Append($"{m.RowCount:N0} rows written of {m.SourceRows:N0} source records · quarantined {HtmlReport.P(m.QuarantineRate)} · dropped {HtmlReport.P(m.DropRate)} · ");
+        sb.Append($"duplicates {HtmlReport.P(m.DuplicateRate)}{(m.DuplicateRateExact ? "" : " (estimated)")} · {r.Run.Seconds.ToString("0.##", CultureInfo.InvariantCulture)} s\n\n");
+        if (r.Gates.Count > 0)
+        {
+            sb.Append("### Gates\n\n| metric | value | result |\n|---|---:|---|\n");
+            foreach (var g in r.Gates)
+                sb.Append($"| `{Cell(g.Metric)}` | {(g.Value is { } v ? HtmlReport.F(v) : "–")} | {(g.Passed ? "✅ passed" : g.Severity == "warn" ? "⚠️ failed (warn)" : "❌ failed")}: {Cell(g.Message)} |\n");
+            sb.Append('\n');
+        }
+        if (r.Steps.Count > 0)
+        {
+            sb.Append("### Row funnel\n\n| step | in | out | quarantined | dropped | reasons |\n|---|---:|---:|---:|---:|---|\n");
+            foreach (var s in r.Steps)
+                sb.Append($"| {Cell(s.Id)} | {s.RowsIn:N0} | {s.RowsOut:N0} | {s.Quarantined:N0} | {s.Dropped:N0} | {Cell(string.Join(", ", s.Reasons.Select(x => $"{x.Code} {x.Count:N0}")))} |\n");
+            sb.Append('\n');
+        }
+        if ((r.Sink ?? r.Source) is { } profile)
+        {
+            sb.Append($"### Columns ({(r.Sink is not null ? "sink" : "source")})\n\n| column | type | nulls | distinct | min | max | mean |\n|---|---|---:|---:|---:|---:|---:|\n");
+            foreach (var c in profile.Columns)
+            {
+                var n = c.Numeric;
+                sb.Append($"| {Cell(c.Name)}{(c.Sensitive ? " (sensitive)" : "")} | {c.Type} | {HtmlReport.P(c.NullRate)} | ~{c.DistinctEstimate:N0} | ");
+                sb.Append($"{(n is null ? "" : HtmlReport.F(n.Min))} | {(n is null ? "" : HtmlReport.F(n.Max))} | {(n is null ? "" : HtmlReport.F(n.Mean))} |\n");
+            }
+            sb.Append('\n');
+        }
+        if (r.Drift is { } d)
+        {
+            sb.Append($"### Drift against version {d.PreviousVersion}\n\nrow count change {HtmlReport.P(d.RowCountChange)} · largest PSI {HtmlReport.F(d.MaxPsi)}\n\n");
+            sb.Append("| column | PSI | JS | new values | vanished values |\n|---|---:|---:|---|---|\n");
+            foreach (var c in d.Columns.OrderByDescending(c => c.Psi).Take(20))
+                sb.Append($"| {Cell(c.Name)} | {HtmlReport.F(c.Psi)} | {HtmlReport.F(c.JensenShannon)} | {Cell(string.Join(", ", c.NewCategories))} | {Cell(string.Join(", ", c.VanishedCategories))} |\n");
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

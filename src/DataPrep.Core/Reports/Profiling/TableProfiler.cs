@@ -1,0 +1,57 @@
+using System.Buffers;
+using Apache.Arrow;
+using DataPrep.Reports.Sketches;
+
+namespace DataPrep.Reports.Profiling;
+
+/// <summary>
+/// Profiles a stream of batches with one schema: a <see cref="ColumnProfiler"/> per column and a
+/// distinct count of whole rows. Fed concurrently through <see cref="TableProfilerPool"/>, merged at the end.
+/// </summary>
+internal sealed class TableProfiler
+{
+    private readonly ColumnProfiler[] _columns;
+    private readonly HyperLogLog _rowsDistinct = new();
+
+    public TableProfiler(Schema schema, IReadOnlySet<string> sensitive)
+    {
+        Schema = schema;
+        _columns = schema.FieldsList.Select(f => new ColumnProfiler(f, sensitive.Contains(f.Name))).ToArray();
+    }
+
+    public Schema Schema { get; }
+
+    public long Rows { get; private set; }
+
+    public void Accumulate(RecordBatch batch)
+    {
+        var n = batch.Length;
+        if (n == 0) return;
+        Rows += n;
+        var hashes = ArrayPool<ulong>.Shared.Rent(n);
+        try
+        {
+            var span = hashes.AsSpan(0, n);
+            span.Clear();
+            for (var c = 0; c < _columns.Length; c++) _columns[c].Accumulate(batch.Column(c), span);
+            foreach (var h in span) _rowsDistinct.Add(h);
+        }
+        finally { ArrayPool<ulong>.Shared.Return(hashes); }
+    }
+
+    public void Merge(TableProfiler other)
+    {
+        Rows += other.Rows;
+        _rowsDistinct.Merge(other._rowsDistinct);
+        for (var c = 0; c < _columns.Length; c++) _columns[c].Merge(other._columns[c]);
+    }
+
+    public TableProfile Finish() => new()
+    {
+        Rows = Rows,
+        DistinctRowsEstimate = Math.Min(_rowsDistinct.Estimate(), Rows),
+        DistinctError = HyperLogLog.StatedError,
+        QuantileRankError = KllSketch.StatedRankError,
+        Columns = _columns.Select(c => c.Finish()).ToList(),
+    };
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DataPrep.Benchmarks.Peers;
+using DataPrep.Reports;
+
+namespace DataPrep.Benchmarks.Commands;
+
+/// <summary>
+/// <c>report-cost</c>: the copy scenario with and without the quality report (profiles of source and
+/// sink, HTML, JSON, Markdown), interleaved, medians and their ratio.
+/// <c>report-size</c>: the HTML report of a generated wide table (default 200 columns × 1M rows).
+/// </summary>
+internal static class ReportCostCommand
+{
+    public static async Task<int> CostAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        var file = Path.GetFullPath(args.String("data") ?? throw new UsageException("report-cost needs --data FILE (a reference file from 'generate')"));
+        var repeat = args.Int("repeat", 3);
+        var work = Path.GetFullPath(args.String("work", Path.Combine(Path.GetTempPath(), "dpbench-report")));
+        var cli = DataPrepRunner.LocateCli(args.String("dataprep"));
+        args.ThrowIfUnused();
+        Directory.CreateDirectory(work);
+        var runner = new DataPrepRunner(cli, work);
+        var sink = Path.Combine(work, "out");
+        var variants = new (string Name, string Steps)[]
+        {
+            ("plain", "[]"),
+            ("report", "[]\nreport: { formats: [json, html, markdown] }"),
+        };
+        var times = variants.ToDictionary(v => v.Name, _ => new List<double>());
+        for (var i = -1; i < repeat; i++)
+        {
+            foreach (var (name, steps) in variants)
+            {
+                var r = await runner.RunPipelineAsync("report-cost-" + name, file, sink, steps, cancellationToken);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} {(i < 0 ? "warm-up" : $"run {i + 1}/{repeat}")}: {r.Seconds:F2} s, peak {r.PeakKiB / 1024.0:F0} MiB"));
+                if (i >= 0) times[name].Add(r.Seconds);
+            }
+        }
+        DataPrepRunner.DeleteDirectory(sink);
+        var plain = Median(times["plain"]);
+        var withReport = Median(times["report"]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"copy of {Path.GetFileName(file)}: plain {plain:F2} s, with report {withReport:F2} s (medians of {repeat}); ratio {withReport / plain:F3} (+{(withReport / plain - 1) * 100:F1} %)"));
+        return 0;
+    }
+
+    public static async Task<int> SizeAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        var rows = args.Long("rows", 1_000_000);
+        var columns = args.Int("columns", 200);
+        var output = args.String("out");
+        args.ThrowIfUnused();
+        var schema = WideSchema(columns);
+        var clock = Stopwatch.StartNew();
+        var report = await DatasetProfiler.ProfileBatchesAsync(schema, WideBatches(schema, rows, 65_536), "wide", cancellationToken: cancellationToken);
+        var profiled = clock.Elapsed.TotalSeconds;
+        var html = HtmlReport.Render(report);
+        var json = ReportJson.Serialize(report);
+        if (output is not null) await File.WriteAllTextAsync(output, html, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{columns} columns × {rows:N0} rows: profiled in {profiled:F1} s; HTML {html.Length / 1024.0 / 1024.0:F2} MiB ({System.Text.Encoding.UTF8.GetByteCount(html):N0} bytes), JSON {json.Length / 1024.0 / 1024.0:F2} MiB"));
+        return System.Text.Encoding.UTF8.GetByteCount(html) < 5 * 1024 * 1024 ? 0 : 1;
+    }
+
+    /// <summary>Mostly floats, then integers, categorical text, free text and dates, in a repeating pattern.</summary>
+    private static Schema WideSchema(int columns) => new(Enumerable.Range(0, columns).Select(i => (i % 10) switch
+    {
+        < 5 => new Field($"f{i:D3}", DoubleType.Default, true),
+        5 or 6 => new Field($"n{i:D3}", Int64Type.Default, true),
+        7 => new Field($"cat{i:D3}", StringType.Default, true),
+        8 => new Field($"txt{i:D3}", StringType.Default, true),
+        _ => new Field($"d{i:D3}", Date32Type.Default, true),
+    }), null);
+
+    private static async IAsyncEnumerable<RecordBatch> WideBatches(Schema schema, long rows, int batchSize)
+    {
+        for (long start = 0; start < rows; start += batchSize)
+        {
+            var n = (int)Math.Min(batchSize, rows - start);
+            var arrays = new IArrowArray[schema.FieldsList.Count];
+            for (var c = 0; c < arrays.Length; c++) arrays[c] = Column(schema.GetFieldByIndex(c), c, start, n);
+            yield return new RecordBatch(schema, arrays, n);
+            await Task.Yield();
+        }
+    }
+
+    private static IArrowArray Column(Field field, int c, long start, int n)
+    {
+        var random = new Random(unchecked((int)(start * 7919 + c)));
+        switch (field.DataType)
+        {
+            case DoubleType:
+                var d = new DoubleArray.Builder();
+                for (var i = 0; i < n; i++) { if (random.Next(20) == 0) d.AppendNull(); else d.Append(random.NextDouble() * 100 + c); }
+                return d.Build();
+            case Int64Type:
+                var l = new Int64Array.Builder();
+                for (var i = 0; i < n; i++) l.Append(random.Next(1000));
+                return l.Build();
+            case Date32Type:
+                var t = new Date32Array.Builder();
+                for (var i = 0; i < n; i++) t.Append(new DateTime(2020, 1, 1).AddDays(random.Next(1500)));
+                return t.Build();
+            default:
+                var s = new StringArray.Builder();
+                var free = field.Name.StartsWith("txt", StringComparison.Ordinal);
+                for (var i = 0; i < n; i++) s.Append(free ? $"row {start + i} note {random.Next()}" : $"value_{random.Next(30)}");
+                return s.Build();
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
+
+/// <summary><c>report-columns --data FILE</c>: single-threaded profiling time per column of a file held in memory.</summary>
+internal static class ReportColumnsCommand
+{
+    public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        var file = Path.GetFullPath(args.String("data") ?? throw new UsageException("report-columns needs --data FILE"));
+        var repeat = args.Int("repeat", 3);
+        args.ThrowIfUnused();
+        var source = DataPrep.IO.Formats.CreateSource(new DataPrep.IO.SourceOptions { Parquet = new() { Path = file } }, "/");
+        var schema = await source.ReadSchemaAsync(file, cancellationToken);
+        var batches = new List<RecordBatch>();
+        await foreach (var chunk in source.ReadAsync(file, new DataPrep.IO.ReadRequest(null, 65_536, 2), cancellationToken)) batches.Add(chunk.Batch);
+        var rows = batches.Sum(b => (long)b.Length);
+        async Task<double> TimeAsync(Schema s, Func<RecordBatch, RecordBatch> pick)
+        {
+            var best = double.MaxValue;
+            for (var i = 0; i < repeat; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await DatasetProfiler.ProfileBatchesAsync(s, batches.Select(pick).ToAsyncEnumerable(), "x", parallelism: 1, keepBatches: true, cancellationToken: cancellationToken);
+                best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            }
+            return best;
+        }
+        var all = await TimeAsync(schema, b => b);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {schema.FieldsList.Count} columns, {rows:N0} rows, 1 thread: {all:F3} s ({all * 1e9 / rows / schema.FieldsList.Count:F1} ns per value); best of {repeat}"));
+        for (var c = 0; c < schema.FieldsList.Count; c++)
+        {
+            var one = new Schema([schema.GetFieldByIndex(c)], null);
+            var index = c;
+            var t = await TimeAsync(one, b => new RecordBatch(one, [b.Column(index)], b.Length));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {schema.GetFieldByIndex(c).Name,-8} {schema.GetFieldByIndex(c).DataType.Name,-8} {t:F3} s ({t * 1e9 / rows:F1} ns per value)"));
+        }
+        foreach (var b in batches) b.Dispose();
+        return 0;
+    }
+}
