@@ -74,9 +74,15 @@ public sealed class Pipeline
     public async Task<RunResult> RunAsync(RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var plan = await CompileAsync(options, cancellationToken).ConfigureAwait(false);
-        var runner = new PipelineRunner(plan, _definitionSha256, options?.Time ?? TimeProvider.System);
+        var runner = new PipelineRunner(plan, _definitionSha256, options?.Time ?? TimeProvider.System)
+        {
+            Request = new RunRequest { FullRefresh = options?.FullRefresh ?? false, Lease = options?.Lease, ScheduledFor = options?.ScheduledFor },
+        };
         return await runner.RunAsync(progress, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The output root the definition writes to, absolute.</summary>
+    public string OutputRoot => Path.GetFullPath(Definition.Sink.Path ?? "", BaseDirectory);
 
     private CompileOptions CompileOptionsFor(RunOptions? options) => new()
     {
