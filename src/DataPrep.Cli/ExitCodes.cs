@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>The definition or the command-line arguments are invalid; no data was touched.</summary>
     public const int InvalidDefinition = 2;
 
+    /// <summary>
+    /// Another run holds the output root's lease (one writer at a time); this one did nothing.
+    /// 75 is EX_TEMPFAIL: a scheduler may treat it as "someone else is on it", not as a failure.
+    /// </summary>
+    public const int LeaseHeld = 75;
+
     /// <summary>Cancelled (Ctrl+C / SIGTERM); nothing was committed.</summary>
     public const int Cancelled = 130;
 }

@@ -13,6 +13,8 @@ internal static class Program
             ValidateCommand.Create(),
             ExplainCommand.Create(),
             SchemaCommand.Create(),
+            ScheduleCommand.Create(),
+            RunsCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -14,12 +14,13 @@ internal static class RunCommand
         var parallelism = new Option<int?>("--parallelism", "-p") { Description = "Degree of parallelism of map blocks (default: one per core). Output bytes do not depend on it." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch. Output bytes do not depend on it." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display; only the summary." };
-        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet };
+        var fullRefresh = new Option<bool>("--full-refresh") { Description = "Read every input again, even in an incremental pipeline (refresh.incremental)." };
+        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet, fullRefresh };
         command.SetAction(async (parse, ct) =>
         {
             var pipeline = DefinitionErrors.TryLoad(parse.GetValue(file)!);
             if (pipeline is null) return ExitCodes.InvalidDefinition;
-            var options = new RunOptions { Parallelism = parse.GetValue(parallelism), BatchSize = parse.GetValue(batchSize) };
+            var options = new RunOptions { Parallelism = parse.GetValue(parallelism), BatchSize = parse.GetValue(batchSize), FullRefresh = parse.GetValue(fullRefresh) };
             if (options.Parallelism is <= 0 || options.BatchSize is <= 0)
             {
                 Console.Error.WriteLine("error: --parallelism and --batch-size must be positive");
@@ -32,12 +33,17 @@ internal static class RunCommand
                 return ExitCodes.Ok;
             }
             catch (DefinitionException e) { DefinitionErrors.Print(e.Diagnostics); return ExitCodes.InvalidDefinition; }
+            catch (Commit.LeaseHeldException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.LeaseHeld;
+            }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 Console.Error.WriteLine("cancelled; nothing was committed");
                 return ExitCodes.Cancelled;
             }
-            catch (Exception e) when (e is RunFailedException or StepFailedException or IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception e) when (e is RunFailedException or StepFailedException or Commit.LeaseLostException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 Console.Error.WriteLine("the run failed; nothing was committed and the previous version is intact");
