@@ -26,6 +26,11 @@ internal static class RunsCommand
             var pipeline = DefinitionErrors.TryLoad(parse.GetValue(file)!);
             if (pipeline is null) return ExitCodes.InvalidDefinition;
             var runs = RunHistory.Read(pipeline.OutputRoot);
+            var failures = RunHistory.Failures(pipeline.OutputRoot);
+            foreach (var f in failures)
+            {
+                System.Console.Out.WriteLine($"{f.Status} {f.EndedUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} (run {f.RunId}{(f.ScheduledFor is { } s ? $", slot {s:yyyy-MM-dd HH:mm zzz}" : "")}): {f.Error}; nothing was committed");
+            }
             if (runs.Count == 0)
             {
                 System.Console.Out.WriteLine($"no committed runs in {pipeline.OutputRoot}");

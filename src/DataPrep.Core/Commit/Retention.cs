@@ -28,6 +28,9 @@ public static class Retention
             var path = Path.Combine(root, folder);
             if (!referenced.Contains(folder) && Directory.Exists(path)) Directory.Delete(path, recursive: true);
         }
+        var oldest = kept.Min(m => m.CreatedUtc);
+        foreach (var failure in RunHistory.Failures(root).Where(f => f.EndedUtc < oldest))
+            File.Delete(Path.Combine(root, RunHistory.FailureFolder, failure.RunId + ".json"));
         var staging = Path.Combine(root, "_staging");
         if (Directory.Exists(staging))
             foreach (var dir in Directory.EnumerateDirectories(staging)) Directory.Delete(dir, recursive: true);
@@ -35,10 +38,37 @@ public static class Retention
     }
 }
 
-/// <summary>The committed versions of an output root, newest first (<c>dataprep runs list</c>).</summary>
+/// <summary>
+/// The history of an output root (<c>dataprep runs list</c>): the committed versions from their
+/// manifests, and the runs that failed or were cancelled from the small records they leave in
+/// <c>_runs/</c> (a killed process leaves none: its lease and staging folder are its trace).
+/// </summary>
 public static class RunHistory
 {
     internal const string ManifestFolder = "_manifests";
+    internal const string FailureFolder = "_runs";
+
+    /// <summary>Runs that ended without a commit, newest first.</summary>
+    public static IReadOnlyList<FailedRun> Failures(string root)
+    {
+        var folder = Path.Combine(root, FailureFolder);
+        if (!Directory.Exists(folder)) return [];
+        return Directory.EnumerateFiles(folder, "*.json")
+            .Select(f => JsonSerializer.Deserialize<FailedRun>(File.ReadAllBytes(f), Manifest.Json)!)
+            .OrderByDescending(r => r.EndedUtc)
+            .ToList();
+    }
+
+    /// <summary>Records a run that ended without a commit; best effort (a full disk must not hide the run's own error).</summary>
+    public static void TryRecordFailure(string root, FailedRun run)
+    {
+        try
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root, FailureFolder)).FullName;
+            File.WriteAllBytes(Path.Combine(folder, run.RunId + ".json"), JsonSerializer.SerializeToUtf8Bytes(run, Manifest.Json));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
 
     public static IReadOnlyList<Manifest> Read(string root)
     {
@@ -50,3 +80,6 @@ public static class RunHistory
             .ToList();
     }
 }
+
+/// <summary>A run that ended without a commit: <c>failed</c> or <c>cancelled</c>, and why.</summary>
+public sealed record FailedRun(string RunId, DateTimeOffset StartedUtc, DateTimeOffset EndedUtc, DateTimeOffset? ScheduledFor, string Status, string Error);

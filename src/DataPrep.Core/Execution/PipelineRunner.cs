@@ -70,11 +70,13 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             progress?.Report(new RunProgress(run.Passes.Count, run.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
             return new RunResult(manifest, ledger, run);
         }
-        catch
+        catch (Exception e)
         {
             await stopInputs.CancelAsync().ConfigureAwait(false);
             try { await inputs.ConfigureAwait(false); } catch (OperationCanceledException) { }
             root.Abandon(staging);
+            RunHistory.TryRecordFailure(root.Path, new FailedRun(runId, startedUtc, time.GetUtcNow(), Request.ScheduledFor,
+                e is OperationCanceledException ? "cancelled" : "failed", e.Message));
             throw;
         }
     }

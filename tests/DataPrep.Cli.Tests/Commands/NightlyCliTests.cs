@@ -88,12 +88,15 @@ public sealed class NightlyCliTests
         (await CliProcess.RunAsync(dir.Path, "run", "p.yaml", "-q")).ExitCode.Should().Be(0);
         Write(dir, "b.csv", 100, 5);
         (await CliProcess.RunAsync(dir.Path, "run", "p.yaml", "-q")).ExitCode.Should().Be(0);
+        File.WriteAllLines(dir.Combine("in", "c.csv"), ["id,amount", "200,5000", "201,6000"]); // every row out of range: over the bad-row limit
+        (await CliProcess.RunAsync(dir.Path, "run", "p.yaml", "-q")).ExitCode.Should().Be(1);
 
         var (listExit, list, _) = await CliProcess.RunAsync(dir.Path, "runs", "list", "p.yaml");
         var (showExit, show, _) = await CliProcess.RunAsync(dir.Path, "runs", "show", "p.yaml", "2");
         var (pruneExit, prune, _) = await CliProcess.RunAsync(dir.Path, "runs", "prune", "p.yaml", "--keep", "1");
 
         listExit.Should().Be(0);
+        list.Should().MatchRegex(@"failed .*: 2 of 2 rows were quarantined.*nothing was committed");
         list.Should().MatchRegex(@"│ 2\s+│ committed .*│ incremental │ 1\s+│ 5\s+│ 5 .*│ 15\s+│");
         list.Should().MatchRegex(@"│ 1\s+│ committed .*│ full\s+│ 1\s+│ 10\s+│ 10 .*│ 10\s+│");
         showExit.Should().Be(0);

@@ -45,6 +45,7 @@ public sealed class ThreeNightsTests
             source.SawPartInStaging.Should().BeTrue("the run must be stopped while it is writing parts, or this proves nothing");
         }
         OutputRoot.ReadLatest(inputs.Root)!.Version.Should().Be(1, "a run stopped mid-write commits nothing");
+        RunHistory.Failures(inputs.Root).Should().ContainSingle().Which.Status.Should().Be("cancelled");
         // What a killed process leaves: its lease, never renewed again, and its staging folder.
         _ = WriterLease.Acquire(inputs.Root, new FakeTimeProvider(night), "killed run");
         Directory.CreateDirectory(Path.Combine(inputs.Root, "_staging", "killed-run", "data"));
