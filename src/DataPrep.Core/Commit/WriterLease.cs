@@ -112,7 +112,8 @@ public sealed class WriterLease : IDisposable
             Write(_root, renewed);
             Volatile.Write(ref _record, renewed);
         }
-        catch (IOException) { } // the next tick tries again; the expiry leaves two more chances
+        // A timer callback must not throw: the next tick tries again, and the expiry leaves two more chances.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <summary>Stops renewing and removes the lease file if it still names this holder.</summary>
@@ -125,7 +126,7 @@ public sealed class WriterLease : IDisposable
             using var gate = Lock(_root);
             if (Read(_root)?.Token == Record.Token) File.Delete(Path.Combine(_root, FileName));
         }
-        catch (IOException) { } // an expired lease file is taken over; leaving it is safe
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // an expired lease is taken over: leaving it is safe
     }
 
     private static LeaseRecord Mine(string owner, DateTimeOffset now, TimeSpan ttl)
