@@ -14,6 +14,11 @@ internal static class ExitCodes
 
     /// <summary>An error gate of the quality report failed (issue 5); nothing was committed.</summary>
     public const int GateFailed = 3;
+    /// <summary>
+    /// Another run holds the output root's lease (one writer at a time); this one did nothing.
+    /// 75 is EX_TEMPFAIL: a scheduler may treat it as "someone else is on it", not as a failure.
+    /// </summary>
+    public const int LeaseHeld = 75;
 
     /// <summary>Cancelled (Ctrl+C / SIGTERM); nothing was committed.</summary>
     public const int Cancelled = 130;

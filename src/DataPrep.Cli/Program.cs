@@ -16,6 +16,8 @@ internal static class Program
             DecryptCommand.Create(),
             ProfileCommand.Create(),
             InitCommand.Create(),
+            ScheduleCommand.Create(),
+            RunsCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

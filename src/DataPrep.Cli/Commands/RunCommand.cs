@@ -20,7 +20,8 @@ internal static class RunCommand
         {
             Description = "Also write the statistics of every fitted step (a fit artifact, JSON) to this file, for --fit in later runs or FittedPipeline in a service.",
         };
-        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet, fit, saveFit };
+        var fullRefresh = new Option<bool>("--full-refresh") { Description = "Read every input again, even in an incremental pipeline (refresh.incremental)." };
+        var command = new Command("run", "Run a pipeline and commit a new version of its output.") { file, parallelism, batchSize, quiet, fit, saveFit, fullRefresh };
         command.SetAction(async (parse, ct) =>
         {
             var pipeline = DefinitionErrors.TryLoad(parse.GetValue(file)!);
@@ -31,6 +32,7 @@ internal static class RunCommand
                 BatchSize = parse.GetValue(batchSize),
                 FitPath = parse.GetValue(fit)?.FullName,
                 SaveFitPath = parse.GetValue(saveFit)?.FullName,
+                FullRefresh = parse.GetValue(fullRefresh),
             };
             if (options.Parallelism is <= 0 || options.BatchSize is <= 0)
             {
@@ -53,12 +55,17 @@ internal static class RunCommand
                 Console.Error.WriteLine("the run failed a quality gate; the previous version is intact");
                 return ExitCodes.GateFailed;
             }
+            catch (Commit.LeaseHeldException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.LeaseHeld;
+            }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 Console.Error.WriteLine("cancelled; nothing was committed");
                 return ExitCodes.Cancelled;
             }
-            catch (Exception e) when (e is RunFailedException or StepFailedException or IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception e) when (e is RunFailedException or StepFailedException or Commit.LeaseLostException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 Console.Error.WriteLine("the run failed; nothing was committed and the previous version is intact");

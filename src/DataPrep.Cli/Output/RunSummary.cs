@@ -19,6 +19,8 @@ internal static class RunSummary
         console.Write(table);
         var m = result.Manifest;
         console.WriteLine($"committed version {m.Version} of {result.Plan.OutputRoot}: {ledger.RowsWritten:N0} rows written, {ledger.Quarantined:N0} quarantined, {ledger.Dropped:N0} dropped");
+        if (m.Refresh is { } refresh)
+            console.WriteLine($"  refresh: {refresh.Mode} ({refresh.Reason}); inputs: {refresh.Added} new, {refresh.Changed} changed, {refresh.Removed} removed, {refresh.Unchanged} carried over");
         foreach (var f in m.Files) console.WriteLine($"  {f.Role,-10} {f.Path} ({f.Rows:N0} rows, {f.Bytes:N0} bytes)");
         if (ledger.FilesUnreadable > 0) console.WriteLine($"  {ledger.FilesUnreadable} input file(s) could not be read; see the quarantine");
         if (result.Report is { } report) ReportSummary.Print(report, console);

@@ -74,7 +74,17 @@ public sealed class Pipeline
     public async Task<RunResult> RunAsync(RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var plan = await CompileAsync(options, cancellationToken).ConfigureAwait(false);
-        var runner = new PipelineRunner(plan, _definitionSha256, options?.Time ?? TimeProvider.System);
+        var runner = new PipelineRunner(plan, _definitionSha256, options?.Time ?? TimeProvider.System)
+        {
+            Request = new RunRequest
+            {
+                FullRefresh = options?.FullRefresh ?? false,
+                Lease = options?.Lease,
+                ScheduledFor = options?.ScheduledFor,
+                // Another fit artifact means other statistics: the next incremental run refreshes in full.
+                FitSha256 = options?.FitPath is { } fit ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(fit))) : null,
+            },
+        };
         var result = await runner.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         if (options?.SaveFitPath is { } saveTo)
         {
@@ -88,6 +98,9 @@ public sealed class Pipeline
         }
         return result;
     }
+
+    /// <summary>The output root the definition writes to, absolute.</summary>
+    public string OutputRoot => Path.GetFullPath(Definition.Sink.Path ?? "", BaseDirectory);
 
     private CompileOptions CompileOptionsFor(RunOptions? options) => new()
     {

@@ -23,6 +23,15 @@ public sealed record RunOptions
     /// <summary>Also write the run's fit artifact here after the commit (<c>--save-fit</c>), atomically.</summary>
     public string? SaveFitPath { get; init; }
 
-    /// <summary>Clock for run ids, timings and staging clean-up.</summary>
+    /// <summary>Read every input again, even in an incremental pipeline (<c>--full-refresh</c>).</summary>
+    public bool FullRefresh { get; init; }
+
+    /// <summary>A lease on the output root the caller already holds (a scheduler checks its slot under it); null to take one for the run.</summary>
+    public Commit.WriterLease? Lease { get; init; }
+
+    /// <summary>The schedule slot the run is for; recorded in the manifest, so a slot already committed is not run twice.</summary>
+    public DateTimeOffset? ScheduledFor { get; init; }
+
+    /// <summary>Clock for run ids, timings, the lease and staging clean-up.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

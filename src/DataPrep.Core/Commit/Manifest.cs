@@ -27,6 +27,25 @@ public sealed record Manifest
 
     public int? PreviousVersion { get; init; }
 
+    /// <summary>When the run started; with <see cref="CreatedUtc"/> (the commit) it gives the duration.</summary>
+    public DateTimeOffset? StartedUtc { get; init; }
+
+    /// <summary>The schedule slot this run was for (<c>dataprep schedule</c>); null for a run started by hand.</summary>
+    public DateTimeOffset? ScheduledFor { get; init; }
+
+    /// <summary>How the version was built: a full refresh or an incremental append, and why.</summary>
+    public RefreshRecord? Refresh { get; init; }
+
+    /// <summary>SHA-256 of the fit artifact the run applied, if any; a change forces a full refresh.</summary>
+    public string? FitSha256 { get; init; }
+
+    /// <summary>The newest modification time among the inputs this version reflects.</summary>
+    public DateTimeOffset? Watermark { get; init; }
+
+    /// <summary>
+    /// Every input whose rows the version holds. Those with <see cref="InputFile.ReadInVersion"/>
+    /// equal to <see cref="Version"/> were read by this run; the others were carried over.
+    /// </summary>
     public required IReadOnlyList<InputFile> Inputs { get; init; }
 
     public required IReadOnlyList<ColumnInfo> Schema { get; init; }
@@ -44,13 +63,24 @@ public sealed record Manifest
 }
 
 /// <summary>An input the version consumed.</summary>
-public sealed record InputFile(string Path, long Bytes, DateTimeOffset ModifiedUtc, string Sha256);
+public sealed record InputFile(string Path, long Bytes, DateTimeOffset ModifiedUtc, string Sha256)
+{
+    /// <summary>The version whose run read this input (incremental layout only).</summary>
+    public int? ReadInVersion { get; init; }
+}
+
+/// <summary>How a version was built: <c>full</c> or <c>incremental</c>, the reason, and the inputs that changed.</summary>
+public sealed record RefreshRecord(string Mode, string Reason, int Added, int Changed, int Removed, int Unchanged);
 
 /// <summary>An output column.</summary>
 public sealed record ColumnInfo(string Name, string Type, bool Nullable);
 
 /// <summary>A file of the version, relative to the output root; role is data, quarantine or dropped.</summary>
-public sealed record OutputFile(string Path, string Role, long Rows, long Bytes, string Sha256);
+public sealed record OutputFile(string Path, string Role, long Rows, long Bytes, string Sha256)
+{
+    /// <summary>The input this part was produced from (incremental layout: one part per input and role).</summary>
+    public string? Input { get; init; }
+}
 
 /// <summary>The ledger as committed.</summary>
 public sealed record LedgerRecord(long SourceRows, long SourceQuarantined, long FilesRead, long FilesUnreadable, long RowsWritten,

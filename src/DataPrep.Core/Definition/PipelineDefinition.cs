@@ -29,6 +29,9 @@ public sealed class PipelineDefinition : IValidatableOptions
     /// <summary>What happens to rows and files that cannot be processed.</summary>
     public QuarantineOptions Quarantine { get; set; } = new();
 
+    /// <summary>Repeated runs: incremental input and how many versions to keep.</summary>
+    public RefreshOptions Refresh { get; set; } = new();
+
     /// <summary>Engine settings: parallelism, batch size, bounded capacity.</summary>
     public ExecutionOptions Execution { get; set; } = new();
 

@@ -54,5 +54,9 @@ public sealed class ExecutionPlan
 
     internal IBatchSource Source { get; }
 
+    /// <summary>The same plan over a subset of its inputs (an incremental run); row sources index the subset.</summary>
+    internal ExecutionPlan WithInputs(IReadOnlyList<string> inputs) =>
+        new(Definition, Source, inputs, SourceSchema, Projection, Steps, Sink, OutputRoot, Passes, Parallelism, BatchSize);
+
     internal ISinkFormat Sink { get; }
 }

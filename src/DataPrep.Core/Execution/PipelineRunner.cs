@@ -15,34 +15,47 @@ namespace DataPrep.Execution;
 /// </summary>
 internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256, TimeProvider time)
 {
+    /// <summary>Lease, schedule slot and refresh settings of this run (nightly refresh, docs/NIGHTLY.md).</summary>
+    public RunRequest Request { get; init; } = new();
+
     public async Task<RunResult> RunAsync(IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        var startedUtc = time.GetUtcNow();
         var root = OutputRoot.Open(plan.OutputRoot);
-        root.RemoveStaleStaging(TimeSpan.FromDays(1), time.GetUtcNow());
+        // One writer at a time: a host that schedules runs takes the lease itself (to check its slot under it).
+        using var ownLease = Request.Lease is null ? WriterLease.Acquire(root.Path, time, Request.Owner) : null;
+        var lease = Request.Lease ?? ownLease!;
+        // Under the lease no other run is writing: every staging folder left is a dead run's.
+        root.RemoveStaleStaging(TimeSpan.Zero, DateTimeOffset.MaxValue);
+        var previous = root.Latest();
+        var refresh = await RefreshPlanner.DecideAsync(plan, previous, definitionSha256, Request.FitSha256, Request.FullRefresh, cancellationToken).ConfigureAwait(false);
+        var run = refresh.Plan;
         var runId = $"{time.GetUtcNow():yyyyMMddTHHmmssfffZ}-{Guid.NewGuid():N}"[..32];
         var staging = root.BeginStaging(runId);
         using var stopInputs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var inputs = Task.Run(() => DescribeInputsAsync(stopInputs.Token), stopInputs.Token);
+        var inputs = refresh.Parts ? Task.FromResult(refresh.Current!) : Task.Run(() => DescribeInputsAsync(stopInputs.Token), stopInputs.Token);
         try
         {
-            var ledger = new RunLedger(plan.Steps.Select(s => s.Id));
-            var quality = RunReporter.Effective(plan.Definition) is { } reportOptions ? new RunReporter(plan, reportOptions) : null;
+            var ledger = new RunLedger(run.Steps.Select(s => s.Id));
+            var quality = RunReporter.Effective(plan.Definition) is { } reportOptions ? new RunReporter(run, reportOptions) : null;
             IReadOnlyDictionary<string, string> checksums = new Dictionary<string, string>();
+            IReadOnlyList<OutputFile> parts = [];
             FitArtifact? fit = null;
             string? fitSha = null;
-            foreach (var pass in plan.Passes)
+            foreach (var pass in run.Passes)
             {
                 if (pass.IsFinal) (fit, fitSha) = await SaveFitAsync(staging, cancellationToken).ConfigureAwait(false);
-                var passLedger = pass.IsFinal ? ledger : new RunLedger(plan.Steps.Select(s => s.Id));
+                var passLedger = pass.IsFinal ? ledger : new RunLedger(run.Steps.Select(s => s.Id));
                 // The report profiles the final pass only: the rows as read and as written, no second read.
-                var executor = new PassExecutor(plan, pass, passLedger)
+                var executor = new PassExecutor(run, pass, passLedger)
                 {
                     SourceTap = pass.IsFinal && quality?.Options.Profile == true ? quality.ObserveSource : null,
                     SinkTap = pass.IsFinal && quality is not null ? quality.ObserveSink : null,
                 };
                 using var reporter = Report(progress, pass, executor, ledger, started);
-                if (pass.IsFinal) checksums = await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
+                if (pass.IsFinal && refresh.Parts) parts = await WritePartsAsync(run, executor, staging, ledger, cancellationToken).ConfigureAwait(false);
+                else if (pass.IsFinal) checksums = await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
                 else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
             }
             Check(ledger);
@@ -50,18 +63,36 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             var described = await inputs.ConfigureAwait(false);
             (QualityReport Report, IReadOnlyDictionary<string, string> Files)? report = quality is null ? null : await ReportAsync(quality, root, staging, ledger, described, runId, started, cancellationToken).ConfigureAwait(false);
             if (report is not null) checksums = checksums.Concat(report.Value.Files).ToDictionary();
-            var files = DescribeOutputs(staging, ledger, checksums);
-            var manifest = root.Publish(staging, version => ManifestBuilder.Build(plan, version, root.Latest()?.Version, runId,
-                time.GetUtcNow(), definitionSha256, described, files(version), ledger));
-            progress?.Report(new RunProgress(plan.Passes.Count, plan.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
+            // In the incremental layout the parts describe themselves; the fit and report files join them.
+            var files = refresh.Parts ? Join(PartFiles(parts), DescribeOutputs(staging, ledger, checksums)) : DescribeOutputs(staging, ledger, checksums);
+            lease.EnsureHeld();
+            var manifest = root.Publish(staging, version =>
+            {
+                var (versionInputs, versionFiles) = refresh.Parts ? ManifestBuilder.Carry(refresh, previous, version, files(version)) : (described, files(version));
+                return ManifestBuilder.Build(run, version, root.Latest()?.Version, runId, time.GetUtcNow(), definitionSha256, versionInputs, versionFiles, ledger) with
+                {
+                    StartedUtc = startedUtc,
+                    ScheduledFor = Request.ScheduledFor,
+                    Refresh = refresh.Record,
+                    FitSha256 = Request.FitSha256,
+                };
+            });
+            if (plan.Definition.Refresh.KeepVersions > 0)
+            {
+                try { Retention.Apply(root.Path, plan.Definition.Refresh.KeepVersions, null, time.GetUtcNow()); }
+                catch (IOException) { } // tidying only: the version is committed
+            }
+            progress?.Report(new RunProgress(run.Passes.Count, run.Passes.Count, ledger.SourceRows, time.GetElapsedTime(started), ledger));
             if (report is not null && plan.ReportCopyDirectory is { } copyTo) CopyReport(manifest, copyTo);
-            return new RunResult(manifest, ledger, plan, report?.Report) { Fit = fit };
+            return new RunResult(manifest, ledger, run, report?.Report) { Fit = fit };
         }
-        catch
+        catch (Exception e)
         {
             await stopInputs.CancelAsync().ConfigureAwait(false);
             try { await inputs.ConfigureAwait(false); } catch (OperationCanceledException) { }
             root.Abandon(staging);
+            RunHistory.TryRecordFailure(root.Path, new FailedRun(runId, startedUtc, time.GetUtcNow(), Request.ScheduledFor,
+                e is OperationCanceledException ? "cancelled" : "failed", e.Message));
             throw;
         }
     }
@@ -95,6 +126,25 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
+    /// <summary>The incremental layout's final pass: one part per input read (<see cref="PartsWriter"/>).</summary>
+    private async Task<IReadOnlyList<OutputFile>> WritePartsAsync(ExecutionPlan run, PassExecutor executor, string staging, RunLedger ledger, CancellationToken cancellationToken)
+    {
+        await using var parts = new PartsWriter(run, staging, RecordFormat);
+        await RunSinkAsync(executor, async (batch, token) =>
+        {
+            await parts.AddAsync(batch, token).ConfigureAwait(false);
+            ledger.AddWritten(batch.Data.Length);
+        }, cancellationToken).ConfigureAwait(false);
+        await parts.FinishAsync(cancellationToken).ConfigureAwait(false);
+        return parts.Written;
+    }
+
+    private static Func<int, IReadOnlyList<OutputFile>> Join(Func<int, IReadOnlyList<OutputFile>> first, Func<int, IReadOnlyList<OutputFile>> second) =>
+        version => [.. first(version), .. second(version)];
+
+    private static Func<int, IReadOnlyList<OutputFile>> PartFiles(IReadOnlyList<OutputFile> parts) =>
+        version => parts.Select(f => f with { Path = $"{OutputRoot.VersionFolder(version)}/{f.Path}" }).ToList();
+
     /// <returns>The SHA-256 of each file written, by path relative to the staging folder, computed while writing.</returns>
     private async Task<IReadOnlyDictionary<string, string>> WriteAsync(PassExecutor executor, string staging, RunLedger ledger, CancellationToken cancellationToken)
     {
@@ -109,7 +159,14 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         IAsyncDisposable[] owned = [records, writer, dropped, quarantine, data];
         try
         {
-            await RunSinkAsync(executor, writer, records, ledger, cancellationToken).ConfigureAwait(false);
+            await RunSinkAsync(executor, async (batch, token) =>
+            {
+                // A batch holds a contiguous stretch of the source, and its records come step by
+                // step; sorted by source row they come out in one order whatever the batch size.
+                await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), token).ConfigureAwait(false);
+                if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, token).ConfigureAwait(false);
+                ledger.AddWritten(batch.Data.Length);
+            }, cancellationToken).ConfigureAwait(false);
             await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
             await records.FinishAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -161,19 +218,12 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         }
     }
 
-    private static Task RunSinkAsync(PassExecutor executor, IBatchWriter writer, RecordWriter records, RunLedger ledger, CancellationToken cancellationToken) =>
+    private static Task RunSinkAsync(PassExecutor executor, Func<DataBatch, CancellationToken, Task> consume, CancellationToken cancellationToken) =>
         executor.RunAsync((tail, options) =>
         {
             var sink = new ActionBlock<DataBatch>(async batch =>
             {
-                try
-                {
-                    // A batch holds a contiguous stretch of the source, and its records come step by
-                    // step; sorted by source row they come out in one order whatever the batch size.
-                    await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), options.CancellationToken).ConfigureAwait(false);
-                    if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, options.CancellationToken).ConfigureAwait(false);
-                    ledger.AddWritten(batch.Data.Length);
-                }
+                try { await consume(batch, options.CancellationToken).ConfigureAwait(false); }
                 finally { batch.Dispose(); }
             }, options);
             tail.LinkTo(sink, new DataflowLinkOptions { PropagateCompletion = true });

@@ -13,6 +13,7 @@ public static class PlanRenderer
         s.AppendLine($"  parallelism {plan.Parallelism}, batch size {plan.BatchSize} rows, capacity {plan.Capacity} batches per block");
         s.AppendLine($"  source columns read: {(plan.Projection is null ? "all" : string.Join(", ", plan.SourceSchema.FieldsList.Select(f => f.Name)))}");
         s.AppendLine($"  output root: {plan.OutputRoot}");
+        s.AppendLine($"  refresh: {RefreshPlanner.Describe(plan)}");
         s.AppendLine();
         s.AppendLine("steps:");
         foreach (var step in plan.Steps)

@@ -14,7 +14,7 @@ public class OptionsBinderTests
     public void UnknownRootKey_SuggestsClosest()
     {
         Load(Io + "sed: 4\n").ShouldBeSingle("DP0101", 3, 1, "sed")
-            .Message.Should().StartWith("unknown key 'sed'; did you mean 'seed'? (allowed: version, name, seed, source, steps, sink, quarantine, execution");
+            .Message.Should().StartWith("unknown key 'sed'; did you mean 'seed'? (allowed: version, name, seed, source, steps, sink, quarantine, refresh, execution");
     }
 
     [Theory]
