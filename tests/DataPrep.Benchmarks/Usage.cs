@@ -21,6 +21,9 @@ internal static class Usage
               Time each correct DuckDB dedupe formulation once.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
+          near-dedupe --data FILE [--column txt] [--threads 1,NCPU] [--repeat 3] [--batch 65536]
+              [--shingle char|word] [--n 5] [--bands 20] [--rows 5] [--no-verify]
+              Near-duplicate dedupe step throughput on a text column, MB of text per second per core.
 
         Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
         under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.
