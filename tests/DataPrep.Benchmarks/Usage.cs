@@ -25,6 +25,9 @@ internal static class Usage
               The copy scenario with and without the quality report, interleaved; medians and ratio.
           report-size [--rows 1M] [--columns 200] [--out FILE.html]
               Profile a generated wide table in memory; size of its HTML report (exit 1 at 5 MiB or more).
+          near-dedupe --data FILE [--column txt] [--threads 1,NCPU] [--repeat 3] [--batch 65536]
+              [--shingle char|word] [--n 5] [--bands 20] [--rows 5] [--no-verify]
+              Near-duplicate dedupe step throughput on a text column, MB of text per second per core.
 
         Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
         under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.

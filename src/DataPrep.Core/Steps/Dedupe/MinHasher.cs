@@ -54,11 +54,31 @@ internal sealed class MinHasher
         var a = MemoryMarshal.Cast<uint, Vector256<uint>>(_a.AsSpan());
         var b = MemoryMarshal.Cast<uint, Vector256<uint>>(_b.AsSpan());
         var sig = MemoryMarshal.Cast<uint, Vector256<uint>>(signature.AsSpan());
-        foreach (var x in shingles)
+        // Lane layout: vector v holds permutations 8v..8v+7. Two vectors at a time stay in registers
+        // over all shingles (one broadcast of each shingle's halves feeds 16 permutations); an odd
+        // last vector is done alone. Padding lanes are computed like the others and never read.
+        var v = 0;
+        for (; v + 1 < sig.Length; v += 2)
         {
-            var lo = Vector256.Create((uint)x);
-            var hi = Vector256.Create((uint)(x >> 32));
-            for (var v = 0; v < sig.Length; v++) sig[v] = Vector256.Min(sig[v], a[v] * lo + b[v] * hi);
+            Vector256<uint> a0 = a[v], b0 = b[v], a1 = a[v + 1], b1 = b[v + 1];
+            var m0 = Vector256<uint>.AllBitsSet;
+            var m1 = Vector256<uint>.AllBitsSet;
+            foreach (var x in shingles)
+            {
+                var lo = Vector256.Create((uint)x);
+                var hi = Vector256.Create((uint)(x >> 32));
+                m0 = Vector256.Min(m0, a0 * lo + b0 * hi);
+                m1 = Vector256.Min(m1, a1 * lo + b1 * hi);
+            }
+            sig[v] = m0;
+            sig[v + 1] = m1;
+        }
+        if (v < sig.Length)
+        {
+            Vector256<uint> av = a[v], bv = b[v];
+            var m = Vector256<uint>.AllBitsSet;
+            foreach (var x in shingles) m = Vector256.Min(m, av * Vector256.Create((uint)x) + bv * Vector256.Create((uint)(x >> 32)));
+            sig[v] = m;
         }
     }
 

@@ -2,7 +2,7 @@ namespace DataPrep.Steps.Dedupe;
 
 /// <summary>
 /// Resolves near-duplicate clusters from the fitted signatures: per band, rows with equal keys
-/// (found by sorting) are candidates; a candidate joins a cluster when its exact Jaccard similarity
+/// (found with a hash table, <see cref="BandBuckets"/>) are candidates; a candidate joins a cluster when its exact Jaccard similarity
 /// to the cluster's member reaches the threshold (or at once without the check); clusters are the
 /// components of a union-find. Everything runs in source order, so the result does not depend on
 /// batch size or parallelism.
@@ -12,9 +12,14 @@ internal static class NearClusters
     /// <summary>At most this many distinct clusters are compared against within one bucket, to bound the work of huge buckets.</summary>
     private const int MaxRepresentatives = 64;
 
+    /// <summary>Work done by the last <see cref="Resolve"/> on this thread, for benchmarks: buckets of two or more, the largest, exact comparisons.</summary>
+    [ThreadStatic]
+    internal static (long Buckets, int LargestBucket, long Comparisons) LastWork;
+
     /// <returns>Packed row id → (packed survivor, cluster size) for every row of a cluster of two or more.</returns>
     public static Dictionary<long, (long Survivor, int Size)> Resolve(NearSignatures signatures, NearDuplicateOptions options)
     {
+        LastWork = default;
         var chunks = signatures.Chunks.Where(c => c.Rows.Length > 0).OrderBy(c => c.Rows[0]).ToArray();
         var n = chunks.Sum(c => c.Rows.Length);
         var chunkOf = new int[n];
@@ -23,27 +28,19 @@ internal static class NearClusters
             for (var r = 0; r < chunks[c].Rows.Length; r++, i++) { chunkOf[i] = c; localOf[i] = r; }
 
         var sets = new UnionFind(n);
-        var keys = new ulong[n];
-        var members = new int[n];
+        var buckets = new BandBuckets(n);
+        var members = new List<int>();
         var representatives = new List<int>(MaxRepresentatives);
         for (var band = 0; band < options.Bands; band++)
         {
-            for (var i = 0; i < n; i++)
+            var b = band;
+            buckets.Fill(i => chunks[chunkOf[i]].BandKeys[localOf[i] * options.Bands + b]);
+            foreach (var head in buckets.Shared)
             {
-                keys[i] = chunks[chunkOf[i]].BandKeys[localOf[i] * options.Bands + band];
-                members[i] = i;
-            }
-            Array.Sort(keys, members);
-            for (var start = 0; start < n;)
-            {
-                var end = start + 1;
-                while (end < n && keys[end] == keys[start]) end++;
-                if (end - start > 1)
-                {
-                    Array.Sort(members, start, end - start); // unstable sort above: restore source order in the bucket
-                    Join(members.AsSpan(start, end - start), sets, options, chunks, chunkOf, localOf, representatives);
-                }
-                start = end;
+                buckets.Members(head, members);
+                LastWork.Buckets++;
+                LastWork.LargestBucket = Math.Max(LastWork.LargestBucket, members.Count);
+                Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members), sets, options, chunks, chunkOf, localOf, representatives);
             }
         }
         return Decide(sets, chunks, chunkOf, localOf, options.Keep);
@@ -64,6 +61,7 @@ internal static class NearClusters
             foreach (var r in representatives)
             {
                 if (sets.Find(r) == sets.Find(m)) { joined = true; continue; }
+                LastWork.Comparisons++;
                 if (Jaccard(chunks[chunkOf[m]].ShinglesOf(localOf[m]), chunks[chunkOf[r]].ShinglesOf(localOf[r])) >= options.Threshold)
                 {
                     sets.Union(r, m);

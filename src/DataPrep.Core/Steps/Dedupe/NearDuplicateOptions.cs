@@ -18,10 +18,10 @@ public sealed class NearDuplicateOptions
     public int N { get; set; } = 5;
 
     /// <summary>LSH bands. Two texts become a candidate pair when all <c>rows</c> MinHash values of any band agree; the implied similarity threshold is (1/bands)^(1/rows).</summary>
-    public int Bands { get; set; } = 20;
+    public int Bands { get; set; } = 24;
 
     /// <summary>MinHash values per band; bands × rows values make a signature.</summary>
-    public int Rows { get; set; } = 5;
+    public int Rows { get; set; } = 7;
 
     /// <summary>Jaccard similarity at or above which a candidate pair is a near-duplicate (used when <c>verify</c> is true).</summary>
     public double Threshold { get; set; } = 0.8;

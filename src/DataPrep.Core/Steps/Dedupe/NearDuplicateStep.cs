@@ -42,7 +42,7 @@ internal sealed class NearDuplicateStep(DedupeOptions options, string id) : IFit
         $"(LSH threshold (1/b)^(1/r) ≈ {_near.ImpliedThreshold:F3}){(_near.Verify ? $", exact Jaccard ≥ {_near.Threshold} on candidates" : ", no exact check")}; " +
         $"fit state {BytesPerRow} bytes per row (row id, length, {_near.Bands} 64-bit band keys)" +
         (_near.Verify ? " + 4 bytes per distinct shingle for the exact check" : "") +
-        "; after fitting, 16 bytes per row in a cluster";
+        "; while clustering, about 48 bytes per row more (bucket table, union-find); after fitting, about 32 bytes per row in a cluster";
 
     public IStatistics CreateStatistics() => new NearSignatures();
 

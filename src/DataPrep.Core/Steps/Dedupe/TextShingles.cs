@@ -23,7 +23,7 @@ internal sealed class TextShingles(NearDuplicateOptions options)
         return options.Shingle == ShingleKind.Char ? CharShingles(text) : WordShingles(text);
     }
 
-    /// <summary>The normalized text of the last <see cref="Hash"/> call's input, for tests.</summary>
+    /// <summary>The normalized form of <paramref name="utf8"/>, as shingled by <see cref="Hash"/>; for tests.</summary>
     internal string Normalized(ReadOnlySpan<byte> utf8) => new(_chars, 0, Normalize(utf8));
 
     private int Normalize(ReadOnlySpan<byte> utf8)
