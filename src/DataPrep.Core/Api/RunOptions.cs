@@ -1,4 +1,5 @@
 using DataPrep.IO;
+using Microsoft.Extensions.Logging;
 
 namespace DataPrep;
 
@@ -13,6 +14,12 @@ public sealed record RunOptions
 
     /// <summary>Reads from this source instead of the one the definition names.</summary>
     public IBatchSource? Source { get; init; }
+
+    /// <summary>Batches for <c>memory</c> sources, by name (see <see cref="BatchSource"/>); they take precedence over those bound with <see cref="Pipeline.WithInput"/>.</summary>
+    public IReadOnlyDictionary<string, IBatchSource>? Inputs { get; init; }
+
+    /// <summary>Logs this run here instead of to <see cref="Pipeline.Logger"/>.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>Clock for run ids, timings and staging clean-up.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

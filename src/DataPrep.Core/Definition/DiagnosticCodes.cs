@@ -31,4 +31,8 @@ public static class DiagnosticCodes
     public const string OutputInsideInput = "DP0301";
     public const string OutputUnwritable = "DP0302";
     public const string UnsupportedVersion = "DP0303";
+
+    // DP10xx: embedding (library API).
+    /// <summary>A <c>memory</c> sink run by something that writes an output root (<c>RunAsync</c>, <c>dataprep run</c>).</summary>
+    public const string MemorySinkNotWritable = "DP1000";
 }
