@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Debug, "Step {Step}: in {RowsIn}, out {RowsOut}, quarantined {Quarantined}, dropped {Dropped}, busy {BusyMs:F1} ms")]
     public static partial void StepDone(ILogger logger, string step, long rowsIn, long rowsOut, long quarantined, long dropped, double busyMs);
 
-    [LoggerMessage(3, LogLevel.Information, "Pipeline {Pipeline} done: read {RowsRead}, wrote {RowsWritten}, quarantined {Quarantined}, dropped {Dropped} in {ElapsedMs:F0} ms (version {Version})")]
-    public static partial void Finished(ILogger logger, string pipeline, long rowsRead, long rowsWritten, long quarantined, long dropped, double elapsedMs, int? version);
+    [LoggerMessage(3, LogLevel.Information, "Pipeline {Pipeline} done: read {RowsRead}, wrote {RowsWritten}, quarantined {Quarantined}, dropped {Dropped} in {ElapsedMs:F0} ms; {Outcome}")]
+    public static partial void Finished(ILogger logger, string pipeline, long rowsRead, long rowsWritten, long quarantined, long dropped, double elapsedMs, string outcome);
 
     [LoggerMessage(4, LogLevel.Error, "Pipeline {Pipeline} failed: {Reason}")]
     public static partial void Failed(ILogger logger, Exception error, string pipeline, string reason);

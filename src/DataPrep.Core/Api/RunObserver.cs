@@ -60,7 +60,8 @@ internal sealed class RunObserver : IDisposable
         _run?.SetTag("dataprep.rows.written", ledger.RowsWritten);
         if (version is { } v) _run?.SetTag("dataprep.version", v);
         _run?.SetStatus(ActivityStatusCode.Ok);
-        Log.Finished(_logger, _plan.Definition.Name, ledger.SourceRows, ledger.RowsWritten, ledger.Quarantined, ledger.Dropped, elapsed.TotalMilliseconds, version);
+        Log.Finished(_logger, _plan.Definition.Name, ledger.SourceRows, ledger.RowsWritten, ledger.Quarantined, ledger.Dropped, elapsed.TotalMilliseconds,
+            version is { } committed ? $"committed version {committed}" : "results kept in memory");
     }
 
     public void Failed(Exception error)
