@@ -20,6 +20,7 @@ try
         "memory" => await MemoryCommand.RunAsync(args0, cancel.Token),
         "probe-dedupe" => ProbeDedupeCommand.Run(args0),
         "parquet-profile" => await ParquetProfileCommand.RunAsync(args0, cancel.Token),
+        "serve-latency" => await ServeLatencyCommand.RunAsync(args0, cancel.Token),
         "scan-child" => await ScanChildCommand.RunAsync(args0, cancel.Token),
         "help" or "--help" or "-h" => Usage.Print(),
         _ => throw new UsageException($"unknown command '{args0.Command}'"),
