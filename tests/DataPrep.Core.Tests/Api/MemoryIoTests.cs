@@ -50,6 +50,25 @@ public sealed class MemoryIoTests
     }
 
     [Fact]
+    public async Task StreamAsync_TooManyBadRows_ThrowsAfterTheBatchesItProduced()
+    {
+        var pipeline = People().Quarantine(q => q.MaxBadFraction = 0.01).Build();
+        var streamed = 0;
+
+        var run = async () =>
+        {
+            await foreach (var batch in pipeline.StreamAsync())
+            {
+                streamed++;
+                batch.Dispose();
+            }
+        };
+
+        await run.Should().ThrowAsync<DataPrep.Execution.RunFailedException>().WithMessage("*max_bad_fraction*");
+        streamed.Should().BePositive();
+    }
+
+    [Fact]
     public async Task StreamAsync_ConsumerStopsEarly_RunStopsWithoutError()
     {
         var produced = 0;
