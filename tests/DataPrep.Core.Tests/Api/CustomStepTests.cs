@@ -54,6 +54,14 @@ public sealed class CustomStepTests
     }
 
     [Fact]
+    public void PipelineSchema_RegistryWithCustomStep_DescribesItFromItsDocComments()
+    {
+        var schema = PipelineSchema.Generate(Registry());
+
+        schema.Should().Contain("\"bucket\"").And.Contain("The int64 column to bucket.");
+    }
+
+    [Fact]
     public async Task Builder_CustomStepByOptionsType_ResolvesItsName()
     {
         using var result = await Pipeline.Create("custom", Registry())
