@@ -28,6 +28,8 @@ internal static class Usage
           near-dedupe --data FILE [--column txt] [--threads 1,NCPU] [--repeat 3] [--batch 65536]
               [--shingle char|word] [--n 5] [--bands 20] [--rows 5] [--no-verify]
               Near-duplicate dedupe step throughput on a text column, MB of text per second per core.
+          serve-latency [--requests 2000] [--warmup 300]
+              Per-record latency of examples/serve-api (loopback HTTP, one record per request) against the batch run per record.
 
         Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
         under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.

@@ -98,8 +98,8 @@ public sealed class FittedPipeline
         var batch = new DataBatch(Conform(input), rows, 0);
         for (var i = 0; i < _steps.Count; i++) StepInvoker.Run(_steps[i].Step, _steps[i], _ledger.Steps[i], batch, _seed);
         var removed = batch.Records
-            .Select(r => new RemovedRow((int)r.Row.Row, r.StepId, r.Fate == RowFate.Quarantined, r.Code, r.Message))
-            .OrderBy(r => r.InputRow).ToList();
+            .Select(r => new RemovedRow(r.StepId, r.Fate, r.Code, r.Message, "batch", r.Row.Row, r.Values))
+            .OrderBy(r => r.Row).ToList();
         return new TransformResult(batch.Data, removed);
     }
 
@@ -134,13 +134,5 @@ public sealed class FittedPipeline
 
 /// <summary>What <see cref="FittedPipeline.Transform"/> returns.</summary>
 /// <param name="Output">The transformed rows that no step removed, in input order; the caller disposes it.</param>
-/// <param name="Removed">Rows a step quarantined or dropped, by their index in the input batch.</param>
+/// <param name="Removed">Rows a step quarantined or dropped; <see cref="RemovedRow.Row"/> is the index in the input batch.</param>
 public sealed record TransformResult(RecordBatch Output, IReadOnlyList<RemovedRow> Removed);
-
-/// <summary>A row a step removed during <see cref="FittedPipeline.Transform"/>.</summary>
-/// <param name="InputRow">0-based index in the input batch.</param>
-/// <param name="StepId">The step that removed it.</param>
-/// <param name="Quarantined">True for bad data (quarantine), false for an intended drop.</param>
-/// <param name="Code">The reason code, e.g. <c>validate.not_null</c>.</param>
-/// <param name="Message">The reason in words.</param>
-public sealed record RemovedRow(int InputRow, string StepId, bool Quarantined, string Code, string Message);

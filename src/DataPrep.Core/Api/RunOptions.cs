@@ -1,4 +1,5 @@
 using DataPrep.IO;
+using Microsoft.Extensions.Logging;
 
 namespace DataPrep;
 
@@ -31,6 +32,12 @@ public sealed record RunOptions
 
     /// <summary>The schedule slot the run is for; recorded in the manifest, so a slot already committed is not run twice.</summary>
     public DateTimeOffset? ScheduledFor { get; init; }
+
+    /// <summary>Batches for <c>memory</c> sources, by name (see <see cref="BatchSource"/>); they take precedence over those bound with <see cref="Pipeline.WithInput"/>.</summary>
+    public IReadOnlyDictionary<string, IBatchSource>? Inputs { get; init; }
+
+    /// <summary>Logs this run here instead of to <see cref="Pipeline.Logger"/>.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>Clock for run ids, timings, the lease and staging clean-up.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -8,11 +8,13 @@ internal static class OutputChecks
     public static IEnumerable<Diagnostic> Check(PipelineDefinition definition, string baseDirectory, string outputRoot, IReadOnlyList<string> inputs)
     {
         var location = definition.Map.Find("sink");
+        if (definition.Sink.Memory is not null) yield break; // no output root: results stay with the host
         if (string.IsNullOrWhiteSpace(definition.Sink.Path))
         {
             yield return new(location, DiagnosticCodes.MissingRequired, "sink", "the sink needs a path");
             yield break;
         }
+        if (definition.Source.Memory is not null) yield break;
         var inputRoot = InputRoot(definition.Source.Path ?? "", baseDirectory);
         if (IsInside(outputRoot, inputRoot) || inputs.Any(i => IsInside(i, outputRoot)))
         {

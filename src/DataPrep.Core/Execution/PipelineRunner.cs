@@ -233,7 +233,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     private static HashingStream Create(string staging, string relative) =>
         new(new FileStream(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20));
 
-    private async Task FitAsync(PassExecutor executor, int stepIndex, CancellationToken cancellationToken)
+    internal async Task FitAsync(PassExecutor executor, int stepIndex, CancellationToken cancellationToken)
     {
         var step = (IFittedStep)executor.StepAt(stepIndex);
         var planned = plan.Steps[stepIndex];
@@ -271,7 +271,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         catch (Exception e) { throw new StepFailedException(planned.Id, planned.Location, e); }
     }
 
-    private void Check(RunLedger ledger)
+    internal void Check(RunLedger ledger)
     {
         var imbalances = ledger.Imbalances();
         if (imbalances.Count > 0) throw new RunFailedException("the row ledger does not balance: " + string.Join("; ", imbalances));

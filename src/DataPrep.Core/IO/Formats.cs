@@ -15,6 +15,8 @@ public static class Formats
         if (options.Parquet is { } parquet) return new ParquetSource(parquet, baseDirectory);
         if (options.Arrow is { } arrow) return new ArrowIpcSource(arrow, baseDirectory);
         if (options.Csv is { } csv) return new CsvSource(csv, baseDirectory);
+        if (options.Memory is { } memory)
+            throw new ArgumentException($"the memory source '{memory.Name}' has no batches bound to it; pass them with RunOptions.Inputs[\"{memory.Name}\"] or the builder's From(...)", nameof(options));
         throw new ArgumentException("the source names no format (parquet, arrow or csv)", nameof(options));
     }
 
@@ -24,6 +26,7 @@ public static class Formats
         if (options.Parquet is { } parquet) return new ParquetSinkFormat(parquet);
         if (options.Arrow is { } arrow) return new ArrowIpcSinkFormat(arrow);
         if (options.Csv is { } csv) return new CsvSinkFormat(csv);
+        if (options.Memory is not null) return MemorySinkFormat.Instance;
         throw new ArgumentException("the sink names no format (parquet, arrow or csv)", nameof(options));
     }
 }

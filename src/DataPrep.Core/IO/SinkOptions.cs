@@ -15,6 +15,9 @@ public sealed class SinkOptions
     /// <summary>CSV output.</summary>
     public CsvSinkOptions? Csv { get; set; }
 
+    /// <summary>Results kept in memory for the host; nothing is written.</summary>
+    public MemorySinkOptions? Memory { get; set; }
+
     /// <summary>The output root of whichever format is set.</summary>
     public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
 }

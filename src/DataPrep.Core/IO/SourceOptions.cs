@@ -15,6 +15,9 @@ public sealed class SourceOptions
     /// <summary>CSV files with a header row.</summary>
     public CsvSourceOptions? Csv { get; set; }
 
+    /// <summary>Batches the host passes in memory, bound by name when the pipeline runs.</summary>
+    public MemorySourceOptions? Memory { get; set; }
+
     /// <summary>The path pattern of whichever format is set.</summary>
     public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
 }

@@ -1,0 +1,31 @@
+using Apache.Arrow;
+using DataPrep;
+
+namespace ServeApi;
+
+/// <summary>
+/// The seam between the API and the engine: applies the training-time preprocessing to a batch of
+/// posted records. Today <see cref="PipelineTransformer"/> runs the pipeline's row-local steps in
+/// memory; once the in-memory fitted pipeline lands, a transformer over it (definition + fit
+/// artifact) replaces it here and nothing else in the API changes.
+/// </summary>
+public interface IRecordTransformer
+{
+    /// <summary>The columns a posted record may carry: the training source's, with their types.</summary>
+    Schema InputSchema { get; }
+
+    /// <summary>The schema of the transformed records.</summary>
+    Schema OutputSchema { get; }
+
+    /// <summary>Transforms <paramref name="records"/>; rows the pipeline rejects come back in <see cref="Transformed.Rejected"/> with their reason.</summary>
+    Task<Transformed> TransformAsync(RecordBatch records, CancellationToken cancellationToken);
+}
+
+/// <summary>The transformed rows (in request order) and the rejected ones; <see cref="RemovedRow.Row"/> is the index in the request.</summary>
+public sealed record Transformed(IReadOnlyList<RecordBatch> Batches, IReadOnlyList<RemovedRow> Rejected) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var batch in Batches) batch.Dispose();
+    }
+}
