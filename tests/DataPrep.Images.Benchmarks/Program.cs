@@ -1,0 +1,13 @@
+using DataPrep.Images.Benchmarks;
+
+var command = args.Length > 0 ? args[0] : "help";
+int Arg(int i, int fallback) => args.Length > i && int.TryParse(args[i], out var v) ? v : fallback;
+switch (command)
+{
+    case "codecs":
+        CodecBench.Run(Arg(1, 50), Arg(2, 5));
+        return 0;
+    default:
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds]");
+        return command == "help" ? 0 : 2;
+}
