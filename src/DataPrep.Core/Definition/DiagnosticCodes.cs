@@ -31,4 +31,9 @@ public static class DiagnosticCodes
     public const string OutputInsideInput = "DP0301";
     public const string OutputUnwritable = "DP0302";
     public const string UnsupportedVersion = "DP0303";
+
+    // DP0900–DP0949: image steps (DataPrep.Images.ImageDiagnostics).
+    public const string ImageNormalizeNotLast = "DP0900";
+    public const string ImageColumnNotBinary = "DP0901";
+    public const string ImageNoGpu = "DP0902";
 }

@@ -1,5 +1,6 @@
 using DataPrep.IO.Arrow;
 using DataPrep.IO.Csv;
+using DataPrep.IO.Images;
 using DataPrep.IO.Parquet;
 
 namespace DataPrep.IO;
@@ -15,7 +16,8 @@ public static class Formats
         if (options.Parquet is { } parquet) return new ParquetSource(parquet, baseDirectory);
         if (options.Arrow is { } arrow) return new ArrowIpcSource(arrow, baseDirectory);
         if (options.Csv is { } csv) return new CsvSource(csv, baseDirectory);
-        throw new ArgumentException("the source names no format (parquet, arrow or csv)", nameof(options));
+        if (options.Images is { } images) return new ImageFolderSource(images, baseDirectory);
+        throw new ArgumentException("the source names no format (parquet, arrow, csv or images)", nameof(options));
     }
 
     public static ISinkFormat CreateSink(SinkOptions options)

@@ -15,6 +15,9 @@ public sealed class SourceOptions
     /// <summary>CSV files with a header row.</summary>
     public CsvSourceOptions? Csv { get; set; }
 
+    /// <summary>A folder tree of image files (one folder per class gives the label), read as path, label and encoded bytes.</summary>
+    public ImagesSourceOptions? Images { get; set; }
+
     /// <summary>The path pattern of whichever format is set.</summary>
-    public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
+    public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path ?? Images?.Path;
 }
