@@ -108,4 +108,25 @@ public class AugmentStepTests
         new AugmentOptions { Ops = [new() { Normalize = new() }, new() { Flip = new() }], Format = AugmentFormat.Tensor }.Validate(context);
         context.Errors.Should().Contain(e => e.Code == "DP0900");
     }
+
+    [Fact]
+    public async Task Run_DeviceAutoWithoutCuda_FallsBackToSimdWithSameBytes()
+    {
+        if (DataPrep.Images.Gpu.GpuKernels.TryCreateCuda() is { } cuda) { cuda.Dispose(); return; } // only meaningful without a GPU
+        using var p = new ImagePipeline();
+        WriteSet(p);
+        var cpu = await p.RunAsync(TensorSteps, sinkName: "cpu");
+        var auto = await p.RunAsync(TensorSteps.Replace("format: tensor", "format: tensor\n      device: auto"), sinkName: "auto");
+        auto.Manifest.Files.Select(f => f.Sha256).Should().Equal(cpu.Manifest.Files.Select(f => f.Sha256));
+    }
+
+    [Fact]
+    public async Task Validate_DeviceGpuWithoutCuda_ReportsDP0902()
+    {
+        if (DataPrep.Images.Gpu.GpuKernels.TryCreateCuda() is { } cuda) { cuda.Dispose(); return; }
+        using var p = new ImagePipeline();
+        WriteSet(p);
+        var act = () => p.RunAsync(TensorSteps.Replace("format: tensor", "format: tensor\n      device: gpu"));
+        (await act.Should().ThrowAsync<DataPrep.Definition.DefinitionException>()).Which.Message.Should().Contain("DP0902");
+    }
 }

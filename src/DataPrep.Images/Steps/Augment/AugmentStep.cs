@@ -14,8 +14,10 @@ namespace DataPrep.Images.Steps.Augment;
 /// StableRandom(seed, "step id/copy k", row id), apply, encode. Null images stay null;
 /// undecodable ones are quarantined as <c>augment.corrupt</c>, <c>.truncated</c> or <c>.too_large</c>.
 /// </summary>
-internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec codec, IImageKernels kernels) : IMapStep
+internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec codec, Func<IImageKernels?> selectKernels) : IMapStep
 {
+    private IImageKernels kernels = SimdKernels.Instance;
+
     private int _column = -1;
     private Schema _output = null!;
     private int[] _outIndexes = [];
@@ -33,6 +35,8 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
     public Schema Bind(Schema input, BindContext context)
     {
         _column = ImageColumn.Resolve(input, options.Column, context);
+        if (selectKernels() is { } selected) kernels = selected;
+        else context.Error("device", ImageDiagnostics.NoGpu, "device: gpu, but no usable CUDA device was found (use auto to fall back to the CPU)");
         var added = new List<Field>();
         for (var k = 0; k < options.Copies; k++)
         {
