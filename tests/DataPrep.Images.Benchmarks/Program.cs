@@ -7,7 +7,10 @@ switch (command)
     case "codecs":
         CodecBench.Run(Arg(1, 50), Arg(2, 5));
         return 0;
+    case "generate-images":
+        QuickstartImages.Write(args.Length > 1 ? args[1] : "data/images");
+        return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | generate-images [folder]");
         return command == "help" ? 0 : 2;
 }
