@@ -7,10 +7,13 @@ switch (command)
     case "codecs":
         CodecBench.Run(Arg(1, 50), Arg(2, 5));
         return 0;
+    case "ops":
+        OpsBench.Run(Arg(1, 7), Arg(2, 200));
+        return 0;
     case "generate-images":
         QuickstartImages.Write(args.Length > 1 ? args[1] : "data/images");
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | generate-images [folder]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | ops [rounds] [images] | generate-images [folder]");
         return command == "help" ? 0 : 2;
 }
