@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -28,6 +29,8 @@ public static class Flip
         return output;
     }
 
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalRow(ReadOnlySpan<byte> src, Span<byte> dst, int width, int channels)
     {
         var x = 0; // output pixel

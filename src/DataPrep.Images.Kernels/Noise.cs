@@ -14,6 +14,8 @@ public static class Noise
 {
     private const float Scale = 1.7320508f / 65536f; // √3 / 2¹⁶: sum of 4 U(0,1) has variance 1/3
 
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PixelImage Gaussian(PixelImage source, double sigma, uint key)
     {
         var output = new PixelImage(source.Width, source.Height, source.Channels);

@@ -21,6 +21,8 @@ public static class Normalize
         return output;
     }
 
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToChw(PixelImage source, ReadOnlySpan<float> mean, ReadOnlySpan<float> std, Span<float> output)
     {
         var c = source.Channels;

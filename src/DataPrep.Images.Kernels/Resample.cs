@@ -50,6 +50,8 @@ public static class Resample
         }
     }
 
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Horizontal(float[] row, ResampleTable tx, int low, int channels, Span<byte> output)
     {
         var outWidth = output.Length / channels;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DataPrep.Images.Kernels;
 
 /// <summary>
@@ -9,6 +10,8 @@ namespace DataPrep.Images.Kernels;
 /// </summary>
 public static class Rotate
 {
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PixelImage Bilinear(PixelImage source, double degrees, ReadOnlySpan<byte> fill)
     {
         var c = source.Channels;

@@ -58,8 +58,11 @@ internal static class OpsBench
             ["rotate"] = MedianUs(() => Rotate.Bilinear(img, 17, [0, 0, 0]), rounds, 20),
             // The whole jitter: mean gray for contrast, the matrix, one pass.
             ["color_jitter"] = MedianUs(() => ColorTransform.Apply(img, ColorMatrix.Jitter(1.1, 0.9, 1.2, 0.05, ColorTransform.MeanGray(img))), rounds, 20),
+            ["color_jitter.mean_gray"] = MedianUs(() => ColorTransform.MeanGray(img), rounds, 20),
+            ["color_jitter.apply"] = MedianUs(() => ColorTransform.Apply(img, ColorMatrix.Jitter(1.1, 0.9, 1.2, 0.05, meanGray)), rounds, 20),
             ["blur"] = MedianUs(() => Blur.Gaussian(img, 1.5), rounds, 20),
             ["noise"] = MedianUs(() => Noise.Gaussian(img, 10, 7), rounds, 10),
+            ["blur.vertical_only"] = MedianUs(() => Resample.Run(img, CropRect.Whole(img), 512, 512, ResizeFilter.Bilinear), rounds, 10),
             ["normalize"] = MedianUs(() => Normalize.ToChw(small, mean, std), rounds, 50),
         };
     }
@@ -130,7 +133,7 @@ internal static class OpsBench
         foreach (var (op, us) in ours)
         {
             if (op == "e2e_images_per_s") continue;
-            var other = peer?[op].GetDouble();
+            double? other = peer is not null && peer.TryGetValue(op, out var value) ? value.GetDouble() : null;
             Console.WriteLine($"| {op} | {us:F1} | {(other is { } o ? o.ToString("F1") : "-")} | {(other is { } p ? (p / us).ToString("F2") : "-")} |");
         }
         var e2e = ours["e2e_images_per_s"];

@@ -10,6 +10,9 @@ switch (command)
     case "ops":
         OpsBench.Run(Arg(1, 7), Arg(2, 200));
         return 0;
+    case "lanes":
+        Console.WriteLine(DataPrep.Images.Kernels.SimdKernels.Instance.Name);
+        return 0;
     case "generate-images":
         QuickstartImages.Write(args.Length > 1 ? args[1] : "data/images");
         return 0;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DataPrep.Images.Kernels.Simd;
 
@@ -22,6 +23,8 @@ internal readonly struct Lanes128(Vector128<float> value) : IFloatLanes<Lanes128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 LoadBytes(ref byte source)
     {
+        if (Sse41.IsSupported)
+            return new(Sse2.ConvertToVector128Single(Sse41.ConvertToVector128Int32(Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref source)).AsByte())));
         // 4 bytes in the low lane of a 128-bit register, widened byte → ushort → uint.
         var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref source)).AsByte();
         var ints = Vector128.WidenLower(Vector128.WidenLower(bytes));
@@ -31,6 +34,15 @@ internal readonly struct Lanes128(Vector128<float> value) : IFloatLanes<Lanes128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBytes(Lanes128 value, ref byte destination)
     {
+        if (Sse41.IsSupported)
+        {
+            // Truncate after +0.5 (= round half up for the values that matter); the saturating
+            // packs clamp to 0..255 (negative → 0, over 255 → 255) on the way down.
+            var i = Sse2.ConvertToVector128Int32WithTruncation(value._v + Vector128.Create(0.5f));
+            var s = Sse2.PackSignedSaturate(i, i);
+            Unsafe.WriteUnaligned(ref destination, Sse2.PackUnsignedSaturate(s, s).AsUInt32().ToScalar());
+            return;
+        }
         var clamped = Vector128.Min(Vector128.Max(value._v + Vector128.Create(0.5f), Vector128<float>.Zero), Vector128.Create(255f));
         var ints = Vector128.ConvertToInt32(clamped).AsUInt32();
         var shorts = Vector128.Narrow(ints, ints);

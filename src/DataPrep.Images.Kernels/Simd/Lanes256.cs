@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DataPrep.Images.Kernels.Simd;
 
@@ -22,6 +23,8 @@ internal readonly struct Lanes256(Vector256<float> value) : IFloatLanes<Lanes256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 LoadBytes(ref byte source)
     {
+        if (Avx2.IsSupported)
+            return new(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte())));
         // 8 bytes in the low half of a 128-bit register, widened byte → ushort, then the low 8 ushorts → uint.
         var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte();
         var ints = Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe());
@@ -31,6 +34,16 @@ internal readonly struct Lanes256(Vector256<float> value) : IFloatLanes<Lanes256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBytes(Lanes256 value, ref byte destination)
     {
+        if (Avx2.IsSupported)
+        {
+            // Packs work per 128-bit lane: bytes 0-3 of each lane hold lanes 0-3 and 4-7.
+            var i = Avx.ConvertToVector256Int32WithTruncation(value._v + Vector256.Create(0.5f));
+            var s = Avx2.PackSignedSaturate(i, i);
+            var b = Avx2.PackUnsignedSaturate(s, s).AsUInt32();
+            Unsafe.WriteUnaligned(ref destination, b.GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 4), b.GetElement(4));
+            return;
+        }
         var clamped = Vector256.Min(Vector256.Max(value._v + Vector256.Create(0.5f), Vector256<float>.Zero), Vector256.Create(255f));
         var ints = Vector256.ConvertToInt32(clamped).AsUInt32();
         var shorts = Vector256.Narrow(ints, ints).GetLower();

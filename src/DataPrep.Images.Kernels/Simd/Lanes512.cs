@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DataPrep.Images.Kernels.Simd;
 
@@ -22,6 +23,8 @@ internal readonly struct Lanes512(Vector512<float> value) : IFloatLanes<Lanes512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 LoadBytes(ref byte source)
     {
+        if (Avx512F.IsSupported)
+            return new(Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref source))));
         var bytes = Vector128.LoadUnsafe(ref source);
         var shorts = Vector256.WidenLower(bytes.ToVector256Unsafe());
         var ints = Vector512.WidenLower(shorts.ToVector512Unsafe());
@@ -31,6 +34,13 @@ internal readonly struct Lanes512(Vector512<float> value) : IFloatLanes<Lanes512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBytes(Lanes512 value, ref byte destination)
     {
+        if (Avx512F.IsSupported)
+        {
+            // Clamp below at 0 (vpmovusdb saturates unsigned, so negatives would become 255).
+            var i = Avx512F.ConvertToVector512Int32WithTruncation(Vector512.Max(value._v + Vector512.Create(0.5f), Vector512<float>.Zero));
+            Avx512F.ConvertToVector128ByteWithSaturation(i.AsUInt32()).StoreUnsafe(ref destination);
+            return;
+        }
         var clamped = Vector512.Min(Vector512.Max(value._v + Vector512.Create(0.5f), Vector512<float>.Zero), Vector512.Create(255f));
         var ints = Vector512.ConvertToInt32(clamped).AsUInt32();
         var shorts = Vector512.Narrow(ints, ints).GetLower();

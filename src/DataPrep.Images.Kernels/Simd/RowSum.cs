@@ -12,6 +12,8 @@ namespace DataPrep.Images.Kernels.Simd;
 internal static class RowSum
 {
     /// <summary><c>dst[i] = Σₖ weights[k] · src[rowOffsets[k] + i]</c> for i &lt; <paramref name="length"/>.</summary>
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Vertical(ReadOnlySpan<byte> src, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<float> weights, Span<float> dst, int length)
     {
         var done = Lanes.Width switch
@@ -30,6 +32,8 @@ internal static class RowSum
     }
 
     /// <summary><c>dst[i] = round(Σₖ weights[k] · src[i + k · step])</c>: a 1-D convolution along an interleaved row (step = channels).</summary>
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Horizontal(ReadOnlySpan<float> src, int step, ReadOnlySpan<float> weights, Span<byte> dst, int length)
     {
         var done = Lanes.Width switch
@@ -50,6 +54,8 @@ internal static class RowSum
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte ToByte(float value) => (byte)Math.Clamp(MathF.Floor(value + 0.5f), 0f, 255f);
 
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Vertical<T>(ReadOnlySpan<byte> src, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<float> weights, Span<float> dst, int length)
         where T : struct, IFloatLanes<T>
     {
@@ -66,6 +72,8 @@ internal static class RowSum
         return i;
     }
 
+    // Kernels skip tiering: tier-0 code of these loops is many times slower, and on a busy machine tier-up comes late.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Horizontal<T>(ReadOnlySpan<float> src, int step, ReadOnlySpan<float> weights, Span<byte> dst, int length)
         where T : struct, IFloatLanes<T>
     {
