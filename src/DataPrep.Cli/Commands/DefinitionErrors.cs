@@ -12,7 +12,7 @@ internal static class DefinitionErrors
             Console.Error.WriteLine($"{file.FullName}: error {DiagnosticCodes.FileUnreadable}: the pipeline file does not exist");
             return null;
         }
-        try { return Pipeline.Load(file.FullName); }
+        try { return Pipeline.Load(file.FullName, StepCatalog.Create()); }
         catch (DefinitionException e) { Print(e.Diagnostics); return null; }
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DataPrep.Definition;
-using DataPrep.Steps;
 
 namespace DataPrep.Cli.Commands;
 
@@ -13,7 +12,7 @@ internal static class SchemaCommand
         var command = new Command("schema", "Print the JSON Schema of pipeline files (for editors: yaml-language-server).") { output };
         command.SetAction(parse =>
         {
-            var schema = PipelineSchema.Generate(StepRegistry.CreateDefault());
+            var schema = PipelineSchema.Generate(StepCatalog.Create());
             if (parse.GetValue(output) is { } file) File.WriteAllText(file.FullName, schema);
             else Console.Out.Write(schema);
             return ExitCodes.Ok;

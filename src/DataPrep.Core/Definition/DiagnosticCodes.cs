@@ -69,4 +69,9 @@ public static class DiagnosticCodes
     // DP10xx: embedding (library API).
     /// <summary>A <c>memory</c> sink run by something that writes an output root (<c>RunAsync</c>, <c>dataprep run</c>).</summary>
     public const string MemorySinkNotWritable = "DP1000";
+
+    // DP0900–DP0949: image steps (DataPrep.Images.ImageDiagnostics).
+    public const string ImageNormalizeNotLast = "DP0900";
+    public const string ImageColumnNotBinary = "DP0901";
+    public const string ImageNoGpu = "DP0902";
 }

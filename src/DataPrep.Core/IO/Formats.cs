@@ -1,5 +1,6 @@
 using DataPrep.IO.Arrow;
 using DataPrep.IO.Csv;
+using DataPrep.IO.Images;
 using DataPrep.IO.Parquet;
 
 namespace DataPrep.IO;
@@ -15,9 +16,10 @@ public static class Formats
         if (options.Parquet is { } parquet) return new ParquetSource(parquet, baseDirectory);
         if (options.Arrow is { } arrow) return new ArrowIpcSource(arrow, baseDirectory);
         if (options.Csv is { } csv) return new CsvSource(csv, baseDirectory);
+        if (options.Images is { } images) return new ImageFolderSource(images, baseDirectory);
         if (options.Memory is { } memory)
             throw new ArgumentException($"the memory source '{memory.Name}' has no batches bound to it; pass them with RunOptions.Inputs[\"{memory.Name}\"] or the builder's From(...)", nameof(options));
-        throw new ArgumentException("the source names no format (parquet, arrow or csv)", nameof(options));
+        throw new ArgumentException("the source names no format (parquet, arrow, csv or images)", nameof(options));
     }
 
     public static ISinkFormat CreateSink(SinkOptions options)

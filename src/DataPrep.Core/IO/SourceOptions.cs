@@ -17,7 +17,9 @@ public sealed class SourceOptions
 
     /// <summary>Batches the host passes in memory, bound by name when the pipeline runs.</summary>
     public MemorySourceOptions? Memory { get; set; }
+    /// <summary>A folder tree of image files (one folder per class gives the label), read as path, label and encoded bytes.</summary>
+    public ImagesSourceOptions? Images { get; set; }
 
     /// <summary>The path pattern of whichever format is set.</summary>
-    public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
+    public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path ?? Images?.Path;
 }

@@ -70,8 +70,8 @@ public class PipelineSchemaTests
         body["required"]!.AsArray().Single()!.GetValue<string>().Should().Be("path");
         parquetSink["oneOf"]![0]!["type"]!.GetValue<string>().Should().Be("string");
 
-        defs["SourceOptions"]!["oneOf"]!.AsArray().Should().HaveCount(4);
-        defs["SourceOptions"]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("parquet", "arrow", "csv", "memory");
+        defs["SourceOptions"]!["oneOf"]!.AsArray().Should().HaveCount(5);
+        defs["SourceOptions"]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("parquet", "arrow", "csv", "memory", "images");
 
         var steps = defs["step"]!["oneOf"]!.AsArray();
         steps.Select(s => s!["required"]![0]!.GetValue<string>()).Should().Equal("dedupe", "sample", "select", "validate");

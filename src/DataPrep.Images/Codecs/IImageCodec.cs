@@ -1,0 +1,23 @@
+using DataPrep.Images.Kernels;
+
+namespace DataPrep.Images.Codecs;
+
+/// <summary>
+/// Decoding and encoding behind one interface. Every decode reads the header first and refuses an
+/// image whose width × height is over the pixel limit before any pixel memory is allocated.
+/// </summary>
+public interface IImageCodec
+{
+    /// <summary>Width, height, channels and format from the header only; throws <see cref="ImageDecodeException"/> when the bytes are not an image.</summary>
+    ImageHeader ReadHeader(ReadOnlySpan<byte> encoded);
+
+    /// <summary>
+    /// Decodes to interleaved pixels with <paramref name="channels"/> channels (1 gray, 3 RGB, 4 RGBA).
+    /// When <paramref name="minWidth"/> and <paramref name="minHeight"/> are given and the source is
+    /// at least twice as large, decodes at a reduced size (JPEG DCT scaling) no smaller than them.
+    /// </summary>
+    PixelImage Decode(ReadOnlySpan<byte> encoded, long maxPixels, int channels = 3, int minWidth = 0, int minHeight = 0);
+
+    /// <param name="quality">1–100 for JPEG and WebP; ignored for PNG.</param>
+    byte[] Encode(PixelImage image, ImageFormat format, int quality = 90);
+}

@@ -1,0 +1,130 @@
+using DataPrep.Images.Kernels;
+using SkiaSharp;
+
+namespace DataPrep.Images.Codecs;
+
+/// <summary>
+/// The codec, on SkiaSharp (chosen by measurement: docs/IMAGES.md). Skia decodes to RGBA or gray;
+/// other channel counts are converted here in one pass.
+/// </summary>
+public sealed class SkiaImageCodec : IImageCodec
+{
+    public static readonly SkiaImageCodec Instance = new();
+
+    public ImageHeader ReadHeader(ReadOnlySpan<byte> encoded)
+    {
+        using var codec = Open(encoded, out var data);
+        using (data) return Header(codec);
+    }
+
+    public unsafe PixelImage Decode(ReadOnlySpan<byte> encoded, long maxPixels, int channels = 3, int minWidth = 0, int minHeight = 0)
+    {
+        if (channels is not (1 or 3 or 4)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "1, 3 or 4 channels");
+        using var codec = Open(encoded, out var data);
+        using var _ = data;
+        var header = Header(codec);
+        if (header.Pixels > maxPixels)
+            throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over the limit of {maxPixels}");
+        var size = new SKSizeI(header.Width, header.Height);
+        if (minWidth > 0 && minHeight > 0 && header.Width >= 2 * minWidth && header.Height >= 2 * minHeight)
+        {
+            var scaled = codec.GetScaledDimensions((float)Math.Max((double)minWidth / header.Width, (double)minHeight / header.Height));
+            if (scaled.Width >= minWidth && scaled.Height >= minHeight) size = scaled;
+        }
+        // Skia converts colour to gray only from gray sources: decode RGBA and take luma here otherwise.
+        var gray = channels == 1 && header.Channels == 1;
+        var info = new SKImageInfo(size.Width, size.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        var pixels = new byte[info.BytesSize];
+        SKCodecResult result;
+        fixed (byte* p = pixels) result = codec.GetPixels(info, (IntPtr)p);
+        switch (result)
+        {
+            case SKCodecResult.Success:
+                break;
+            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
+                throw new ImageDecodeException(ImageDecodeException.Truncated, $"{header.Format} data ends early or is damaged ({result})");
+            default:
+                throw new ImageDecodeException(ImageDecodeException.Corrupt, $"cannot decode the {header.Format} data: {result}");
+        }
+        if (gray || channels == 4) return new PixelImage(size.Width, size.Height, channels, pixels);
+        if (channels == 1)
+        {
+            var luma = new byte[size.Width * size.Height];
+            for (int s = 0, d = 0; d < luma.Length; s += 4, d++)
+                luma[d] = (byte)((pixels[s] * 19595 + pixels[s + 1] * 38470 + pixels[s + 2] * 7471 + 32768) >> 16);
+            return new PixelImage(size.Width, size.Height, 1, luma);
+        }
+        var rgb = new byte[size.Width * size.Height * 3];
+        for (int s = 0, d = 0; d < rgb.Length; s += 4, d += 3)
+        {
+            rgb[d] = pixels[s]; rgb[d + 1] = pixels[s + 1]; rgb[d + 2] = pixels[s + 2];
+        }
+        return new PixelImage(size.Width, size.Height, 3, rgb);
+    }
+
+    public unsafe byte[] Encode(PixelImage image, ImageFormat format, int quality = 90)
+    {
+        var skFormat = format switch
+        {
+            ImageFormat.Png => SKEncodedImageFormat.Png,
+            ImageFormat.Jpeg => SKEncodedImageFormat.Jpeg,
+            ImageFormat.Webp => SKEncodedImageFormat.Webp,
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "encode to png, jpeg or webp"),
+        };
+        var gray = image.Channels == 1;
+        var bytes = image.Data;
+        if (image.Channels is 2 or 3)
+        {
+            bytes = new byte[image.Width * image.Height * 4];
+            for (int s = 0, d = 0; d < bytes.Length; s += image.Channels, d += 4)
+            {
+                bytes[d] = image.Data[s];
+                bytes[d + 1] = image.Data[s + (image.Channels == 3 ? 1 : 0)];
+                bytes[d + 2] = image.Data[s + (image.Channels == 3 ? 2 : 0)];
+                bytes[d + 3] = image.Channels == 3 ? (byte)255 : image.Data[s + 1];
+            }
+        }
+        var info = new SKImageInfo(image.Width, image.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888,
+            gray || image.Channels == 3 ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        fixed (byte* p = bytes)
+        {
+            using var pixmap = new SKPixmap(info, (IntPtr)p, info.RowBytes);
+            using var encoded = pixmap.Encode(skFormat, quality)
+                ?? throw new InvalidOperationException($"SkiaSharp could not encode a {image.Width}x{image.Height}x{image.Channels} image as {format}");
+            return encoded.ToArray();
+        }
+    }
+
+    private static unsafe SKCodec Open(ReadOnlySpan<byte> encoded, out SKData data)
+    {
+        if (encoded.IsEmpty) throw new ImageDecodeException(ImageDecodeException.Corrupt, "empty image data");
+        fixed (byte* p = encoded) data = SKData.CreateCopy((IntPtr)p, encoded.Length);
+        var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
+        if (codec is null)
+        {
+            data.Dispose();
+            var reason = result == SKCodecResult.IncompleteInput && KnownSignature(encoded) ? ImageDecodeException.Truncated : ImageDecodeException.Corrupt;
+            throw new ImageDecodeException(reason, $"not a readable image ({result}; first bytes {Convert.ToHexString(encoded[..Math.Min(8, encoded.Length)])})");
+        }
+        return codec;
+    }
+
+    /// <summary>Starts like PNG, JPEG, GIF, BMP or WebP: a failed open is then a truncation, not garbage.</summary>
+    private static bool KnownSignature(ReadOnlySpan<byte> b) =>
+        b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) || b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ||
+        b.StartsWith("GIF8"u8) || b.StartsWith("BM"u8) || (b.Length >= 12 && b.StartsWith("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8));
+
+    private static ImageHeader Header(SKCodec codec)
+    {
+        var info = codec.Info;
+        var format = codec.EncodedFormat switch
+        {
+            SKEncodedImageFormat.Png => ImageFormat.Png,
+            SKEncodedImageFormat.Jpeg => ImageFormat.Jpeg,
+            SKEncodedImageFormat.Webp => ImageFormat.Webp,
+            _ => ImageFormat.Other,
+        };
+        var channels = info.ColorType == SKColorType.Gray8 ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
+        return new ImageHeader(info.Width, info.Height, channels, format);
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""OpenCV peer for the image benchmark (called by `DataPrep.Images.Benchmarks ops` when python3-opencv is present).
+
+usage: opencv_peer.py IMAGE_512_PNG JPEG_FOLDER ROUNDS
+Prints one JSON object: per-op median microseconds (single thread) and end-to-end images/s with 2 processes.
+"""
+import json, os, random, sys, time
+from multiprocessing import Pool
+
+import cv2
+import numpy as np
+
+MEAN = np.array([0.485, 0.456, 0.406], np.float32)
+STD = np.array([0.229, 0.224, 0.225], np.float32)
+SCALE = (1.0 / (255.0 * STD)).astype(np.float32)
+BIAS = (-MEAN / STD).astype(np.float32)
+
+
+def median_us(fn, rounds, inner):
+    fn()
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        times.append((time.perf_counter() - t) / inner * 1e6)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def normalize_chw(img):
+    return np.ascontiguousarray((img.astype(np.float32) * SCALE + BIAS).transpose(2, 0, 1))
+
+
+def ops(path, rounds):
+    cv2.setNumThreads(1)
+    img = cv2.imread(path, cv2.IMREAD_COLOR)
+    small = cv2.resize(img, (224, 224), interpolation=cv2.INTER_AREA)
+    rot = cv2.getRotationMatrix2D((256, 256), 17, 1.0)
+    m = np.array([[0.9, 0.1, 0.05], [0.05, 0.95, 0.1], [0.1, 0.05, 0.9]], np.float32)
+    jitter = np.hstack([m * 1.1, np.full((3, 1), 6.0, np.float32)])
+    noise = np.empty(img.shape, np.int16)
+    def add_noise():
+        cv2.randn(noise, 0, 10)
+        return cv2.add(img, noise, dtype=cv2.CV_8U)
+    return {
+        "flip": median_us(lambda: cv2.flip(img, 1), rounds, 50),
+        "resize_bilinear": median_us(lambda: cv2.resize(img, (224, 224), interpolation=cv2.INTER_LINEAR), rounds, 50),
+        "resize_area": median_us(lambda: cv2.resize(img, (224, 224), interpolation=cv2.INTER_AREA), rounds, 50),
+        "crop_flip_resize": median_us(lambda: cv2.flip(cv2.resize(img[60:460, 50:450], (224, 224), interpolation=cv2.INTER_AREA), 1), rounds, 50),
+        "rotate": median_us(lambda: cv2.warpAffine(img, rot, (512, 512), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0)), rounds, 20),
+        "color_jitter": median_us(lambda: cv2.transform(img, jitter), rounds, 20),
+        "blur": median_us(lambda: cv2.GaussianBlur(img, (0, 0), 1.5), rounds, 20),
+        "noise": median_us(add_noise, rounds, 10),
+        "normalize": median_us(lambda: normalize_chw(small), rounds, 50),
+    }
+
+
+def init():
+    cv2.setNumThreads(1)
+
+
+def e2e_one(args):
+    data, seed = args
+    rng = random.Random(seed)
+    img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    h, w = img.shape[:2]
+    # torchvision RandomResizedCrop draw (first attempt that fits)
+    for _ in range(10):
+        area = w * h * rng.uniform(0.08, 1.0)
+        ratio = np.exp(rng.uniform(np.log(3 / 4), np.log(4 / 3)))
+        cw, ch = int(round((area * ratio) ** 0.5)), int(round((area / ratio) ** 0.5))
+        if 0 < cw <= w and 0 < ch <= h:
+            x, y = rng.randint(0, w - cw), rng.randint(0, h - ch)
+            break
+    else:
+        x, y, cw, ch = 0, 0, w, h
+    out = cv2.resize(img[y:y + ch, x:x + cw], (224, 224), interpolation=cv2.INTER_LINEAR)
+    if rng.random() < 0.5:
+        out = cv2.flip(out, 1)
+    return normalize_chw(out).shape[0]
+
+
+def e2e(folder, rounds):
+    files = sorted(os.listdir(folder))
+    datas = [open(os.path.join(folder, f), "rb").read() for f in files]
+    work = [(d, i) for i, d in enumerate(datas)]
+    with Pool(2, initializer=init) as pool:
+        pool.map(e2e_one, work, chunksize=8)
+        rates = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            pool.map(e2e_one, work, chunksize=8)
+            rates.append(len(work) / (time.perf_counter() - t))
+    rates.sort()
+    return rates[len(rates) // 2]
+
+
+if __name__ == "__main__":
+    image, folder, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    result = ops(image, rounds)
+    result["e2e_images_per_s"] = e2e(folder, rounds)
+    result["opencv"] = cv2.__version__
+    print(json.dumps(result))

@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using DataPrep.Images.Codecs;
+using DataPrep.Images.Steps.Augment;
+using DataPrep.Tests.Support;
+
+namespace DataPrep.Tests.Steps;
+
+public class AugmentStepTests
+{
+    private const string TensorSteps = """
+          - augment:
+              column: image
+              output: tensor
+              format: tensor
+              ops:
+                - random_resized_crop: { size: [32, 24], scale: [0.3, 1.0] }
+                - flip: { horizontal: 0.5 }
+                - color_jitter: { brightness: 0.3, contrast: 0.3, saturation: 0.3, hue: 0.05 }
+                - normalize: { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] }
+        """;
+
+    private static void WriteSet(ImagePipeline p)
+    {
+        for (var i = 0; i < 4; i++) p.Write($"cats/c{i}.png", SyntheticImages.Png(SyntheticImages.Scene(i)));
+        for (var i = 0; i < 3; i++) p.Write($"dogs/d{i}.jpg", SyntheticImages.Jpeg(SyntheticImages.Scene(10 + i, 200, 150)));
+        var truncated = SyntheticImages.Png(SyntheticImages.Scene(99));
+        p.Write("dogs/broken.png", truncated[..(truncated.Length / 2)]);
+        p.Write("cats/garbage.jpg", "not an image at all"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Run_FolderTree_WritesTensorsLabelsAndReplayableParams()
+    {
+        using var p = new ImagePipeline();
+        WriteSet(p);
+        var result = await p.RunAsync(TensorSteps);
+
+        var rows = await ImagePipeline.ReadAsync(ImagePipeline.FileOf(result, "data"));
+        rows.Should().HaveCount(7);
+        rows.Select(r => r["label"]).Should().BeEquivalentTo(["cats", "cats", "cats", "cats", "dogs", "dogs", "dogs"]);
+        var quarantine = await ImagePipeline.ReadAsync(ImagePipeline.FileOf(result, "quarantine"));
+        quarantine.Select(q => (string)q["reason_code"]!).Should().BeEquivalentTo(["augment.truncated", "augment.corrupt"]);
+
+        var options = new AugmentOptions { Format = AugmentFormat.Tensor };
+        foreach (var row in rows)
+        {
+            var tensor = (byte[])row["tensor"]!;
+            tensor.Length.Should().Be(3 * 24 * 32 * sizeof(float));
+            var replayed = AugmentReplay.Run((byte[])row["image"]!, (string)row["augment_params"]!, options);
+            replayed.Should().Equal(tensor, "the params column replays its image exactly");
+        }
+    }
+
+    [Fact]
+    public async Task Run_OtherBatchSizeAndParallelism_SameBytes()
+    {
+        using var p = new ImagePipeline();
+        WriteSet(p);
+        var a = await p.RunAsync(TensorSteps, batchSize: 64, parallelism: 1, sinkName: "a");
+        var b = await p.RunAsync(TensorSteps, batchSize: 1, parallelism: 3, sinkName: "b");
+        b.Manifest.Files.Select(f => f.Sha256).Should().Equal(a.Manifest.Files.Select(f => f.Sha256));
+    }
+
+    [Fact]
+    public async Task Run_Copies_DrawDifferentParametersPerCopy()
+    {
+        using var p = new ImagePipeline();
+        p.Write("a/x.png", SyntheticImages.Png(SyntheticImages.Scene(1)));
+        var result = await p.RunAsync("""
+              - augment:
+                  copies: 3
+                  output: aug
+                  format: png
+                  ops:
+                    - random_resized_crop: { size: [40, 30] }
+                    - rotate: { degrees: [-30, 30], fill: [255, 0, 0] }
+                    - noise: { sigma: [1, 5] }
+                    - blur: { sigma: [0.5, 1.5], probability: 1 }
+                    - grayscale: { probability: 0.5 }
+            """);
+        var row = (await ImagePipeline.ReadAsync(ImagePipeline.FileOf(result, "data"))).Single();
+        var outputs = Enumerable.Range(0, 3).Select(k => (byte[])row[$"aug_{k}"]!).ToList();
+        outputs.Select(Convert.ToBase64String).Distinct().Should().HaveCount(3);
+        foreach (var o in outputs) SkiaImageCodec.Instance.ReadHeader(o).Should().Be(new ImageHeader(40, 30, 3, ImageFormat.Png));
+        var options = new AugmentOptions { Format = AugmentFormat.Png };
+        for (var k = 0; k < 3; k++)
+            AugmentReplay.Run((byte[])row["image"]!, (string)row[$"augment_params_{k}"]!, options).Should().Equal(outputs[k]);
+    }
+
+    [Fact]
+    public async Task Run_LargeJpeg_ReducedDecodeStillGivesTargetSize()
+    {
+        using var p = new ImagePipeline();
+        p.Write("a/big.jpg", SyntheticImages.Jpeg(SyntheticImages.Scene(3, 640, 480)));
+        var result = await p.RunAsync("""
+              - augment: { format: tensor, ops: [ { resize: { size: [64, 48], filter: area } } ] }
+            """);
+        var row = (await ImagePipeline.ReadAsync(ImagePipeline.FileOf(result, "data"))).Single();
+        var tensor = MemoryMarshal.Cast<byte, float>((byte[])row["image"]!);
+        tensor.Length.Should().Be(3 * 64 * 48);
+        tensor.ToArray().Should().OnlyContain(v => v >= 0 && v <= 1);
+    }
+
+    [Fact]
+    public void Load_NormalizeNotLast_ReportsDP0900()
+    {
+        var context = new DataPrep.Definition.OptionsValidationContext();
+        new AugmentOptions { Ops = [new() { Normalize = new() }, new() { Flip = new() }], Format = AugmentFormat.Tensor }.Validate(context);
+        context.Errors.Should().Contain(e => e.Code == "DP0900");
+    }
+
+    [Fact]
+    public async Task Run_DeviceAutoWithoutCuda_FallsBackToSimdWithSameBytes()
+    {
+        if (DataPrep.Images.Gpu.GpuKernels.TryCreateCuda() is { } cuda) { cuda.Dispose(); return; } // only meaningful without a GPU
+        using var p = new ImagePipeline();
+        WriteSet(p);
+        var cpu = await p.RunAsync(TensorSteps, sinkName: "cpu");
+        var auto = await p.RunAsync(TensorSteps.Replace("format: tensor", "format: tensor\n      device: auto"), sinkName: "auto");
+        auto.Manifest.Files.Select(f => f.Sha256).Should().Equal(cpu.Manifest.Files.Select(f => f.Sha256));
+    }
+
+    [Fact]
+    public async Task Validate_DeviceGpuWithoutCuda_ReportsDP0902()
+    {
+        if (DataPrep.Images.Gpu.GpuKernels.TryCreateCuda() is { } cuda) { cuda.Dispose(); return; }
+        using var p = new ImagePipeline();
+        WriteSet(p);
+        var act = () => p.RunAsync(TensorSteps.Replace("format: tensor", "format: tensor\n      device: gpu"));
+        (await act.Should().ThrowAsync<DataPrep.Definition.DefinitionException>()).Which.Message.Should().Contain("DP0902");
+    }
+}
