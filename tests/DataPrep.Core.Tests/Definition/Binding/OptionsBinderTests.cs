@@ -70,14 +70,14 @@ public class OptionsBinderTests
     public void OneOfNone_ReportsDP0108NamingAlternatives()
     {
         Load("source: {}\nsink: { parquet: o }").ShouldBeSingle("DP0108", 1, 9, "source")
-            .Message.Should().Be("give exactly one of parquet, arrow, csv, memory; none was given");
+            .Message.Should().Be("give exactly one of parquet, arrow, csv, memory, images; none was given");
     }
 
     [Fact]
     public void OneOfSeveral_ReportsDP0108()
     {
         Load("source:\n  csv: a.csv\n  parquet: b\nsink: { parquet: o }").ShouldBeSingle("DP0108", 2, 3, "source")
-            .Message.Should().Be("give exactly one of parquet, arrow, csv, memory; found 'csv' and 'parquet'");
+            .Message.Should().Be("give exactly one of parquet, arrow, csv, memory, images; found 'csv' and 'parquet'");
     }
 
     [Fact]
