@@ -34,6 +34,17 @@ internal static class EngineHarness
         Pipeline.Load(pipelinePath, registry).RunAsync(new RunOptions { Source = source, Parallelism = parallelism, BatchSize = batchSize },
             null, cancellationToken);
 
+    /// <summary>
+    /// The problems a pipeline file has: option errors from loading it, else column errors from
+    /// binding it to <paramref name="schema"/> (no rows are read).
+    /// </summary>
+    public static async Task<IReadOnlyList<DataPrep.Definition.Diagnostic>> DiagnosticsAsync(string pipelinePath, Schema schema)
+    {
+        var diagnostics = DataPrep.Definition.PipelineLoader.LoadFile(pipelinePath, StepRegistry.CreateDefault()).Diagnostics;
+        return diagnostics.Count > 0 ? diagnostics
+            : await Pipeline.Load(pipelinePath).ValidateAsync(new RunOptions { Source = new MemorySource(schema, () => []) });
+    }
+
     public static string FileOf(RunResult result, string role) =>
         Path.Combine(result.Plan.OutputRoot, result.Manifest.Files.Single(f => f.Role == role).Path);
 

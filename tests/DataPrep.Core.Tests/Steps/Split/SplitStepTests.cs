@@ -161,8 +161,7 @@ public sealed class SplitStepTests
     {
         using var dir = new TempDirectory();
         var path = EngineHarness.WritePipeline(dir, step);
-        var diagnostics = PipelineLoader.LoadFile(path, StepRegistry.CreateDefault()).Diagnostics;
-        if (diagnostics.Count == 0) diagnostics = await Pipeline.Load(path).ValidateAsync(new RunOptions { Source = new MemorySource(ClassData.Schema, () => []) });
+        var diagnostics = await EngineHarness.DiagnosticsAsync(path, ClassData.Schema);
         diagnostics.Should().Contain(d => d.Code == code && d.Location.Line == 6);
     }
 
