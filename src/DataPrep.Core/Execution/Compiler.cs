@@ -73,6 +73,8 @@ public static class Compiler
         }
 
         SetFitFilters(steps);
+        diagnostics.AddRange(DataOutputs.Check(definition, steps.Count > 0 ? steps[^1].Output : schema));
+        if (diagnostics.Count > 0) return (null, diagnostics);
 
         // Run options override the definition for this plan only; the definition is not changed.
         var configured = options.Parallelism ?? definition.Execution.Parallelism;

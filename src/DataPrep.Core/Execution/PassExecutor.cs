@@ -78,11 +78,28 @@ internal sealed class PassExecutor
         {
             // Every block has stopped (or stops once its current item is done); then nothing uses
             // the batches they dropped, and they can be released.
-            await Task.WhenAll(_blocks.Select(b => b.Completion.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            await StoppedAsync<DataBatch>(_blocks).ConfigureAwait(false);
             _tracker.DisposeAll();
             cancellationToken.ThrowIfCancellationRequested();
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_firstFault).Throw();
         }
+    }
+
+    /// <summary>
+    /// Waits until every block of a cancelled graph has stopped. Cancellation alone does not stop a
+    /// block whose input had completed before the cancellation but whose output nobody takes any
+    /// more (the block after it faulted and unlinked): such a block checks for completion only when
+    /// something happens to it, and nothing would. Taking its output is that something; the batches
+    /// taken are released with every other tracked batch.
+    /// </summary>
+    internal static Task StoppedAsync<T>(IEnumerable<IDataflowBlock> blocks)
+    {
+        var all = blocks.ToList();
+        foreach (var block in all)
+        {
+            if (block is IReceivableSourceBlock<T> source) source.TryReceiveAll(out _);
+        }
+        return Task.WhenAll(all.Select(b => b.Completion.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     /// <summary>Wraps a block body: the first exception anywhere is kept and cancels the graph.</summary>

@@ -18,6 +18,8 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     /// <summary>Lease, schedule slot and refresh settings of this run (nightly refresh, docs/NIGHTLY.md).</summary>
     public RunRequest Request { get; init; } = new();
 
+    private IReadOnlyDictionary<string, long> _dataRows = new Dictionary<string, long>();
+
     public async Task<RunResult> RunAsync(IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -64,7 +66,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             (QualityReport Report, IReadOnlyDictionary<string, string> Files)? report = quality is null ? null : await ReportAsync(quality, root, staging, ledger, described, runId, started, cancellationToken).ConfigureAwait(false);
             if (report is not null) checksums = checksums.Concat(report.Value.Files).ToDictionary();
             // In the incremental layout the parts describe themselves; the fit and report files join them.
-            var files = refresh.Parts ? Join(PartFiles(parts), DescribeOutputs(staging, ledger, checksums)) : DescribeOutputs(staging, ledger, checksums);
+            var files = refresh.Parts ? Join(PartFiles(parts), DescribeOutputs(staging, ledger, checksums, _dataRows)) : DescribeOutputs(staging, ledger, checksums, _dataRows);
             lease.EnsureHeld();
             var manifest = root.Publish(staging, version =>
             {
@@ -149,16 +151,15 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     private async Task<IReadOnlyDictionary<string, string>> WriteAsync(PassExecutor executor, string staging, RunLedger ledger, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(staging, "data"));
-        var dataFile = "data/part-00000" + plan.Sink.Extension;
-        var data = Create(staging, dataFile);
+        var writer = new DataOutputs(staging, plan.Sink, plan.OutputSchema, plan.Definition.Sink.PartitionBy);
         var quarantine = Create(staging, "quarantine.parquet");
         var dropped = Create(staging, "dropped.parquet");
-        var writer = plan.Sink.Create(data, plan.OutputSchema);
         var sensitive = plan.Steps.SelectMany(s => s.Step.SensitiveColumns).ToHashSet(StringComparer.Ordinal);
         var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped, sensitive);
-        IAsyncDisposable[] owned = [records, writer, dropped, quarantine, data];
+        IAsyncDisposable[] owned = [records, writer, dropped, quarantine];
         try
         {
+            writer.Open();
             await RunSinkAsync(executor, async (batch, token) =>
             {
                 // A batch holds a contiguous stretch of the source, and its records come step by
@@ -181,12 +182,12 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             }
             throw;
         }
-        var checksums = new Dictionary<string, string>
+        var checksums = new Dictionary<string, string>(writer.Checksums)
         {
-            [dataFile] = data.Sha256,
             ["quarantine.parquet"] = quarantine.Sha256,
             ["dropped.parquet"] = dropped.Sha256,
         };
+        _dataRows = writer.Rows;
         foreach (var item in owned) await item.DisposeAsync().ConfigureAwait(false);
         return checksums;
     }
@@ -305,7 +306,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         return described;
     }
 
-    private static Func<int, IReadOnlyList<OutputFile>> DescribeOutputs(string staging, RunLedger ledger, IReadOnlyDictionary<string, string> checksums)
+    private static Func<int, IReadOnlyList<OutputFile>> DescribeOutputs(string staging, RunLedger ledger, IReadOnlyDictionary<string, string> checksums, IReadOnlyDictionary<string, long> dataRows)
     {
         var files = checksums.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f =>
         {
@@ -315,7 +316,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 "dropped.parquet" => ("dropped", ledger.Dropped),
                 FitFile => ("fit", 0L),
                 _ when f.Key.StartsWith(ReportWriter.Folder + "/", StringComparison.Ordinal) => ("report", 0L),
-                _ => ("data", ledger.RowsWritten),
+                _ => ("data", dataRows.GetValueOrDefault(f.Key)),
             };
             return (Relative: f.Key, Role: role, Rows: rows, Bytes: new FileInfo(Path.Combine(staging, f.Key)).Length, Sha: f.Value);
         }).ToList();

@@ -14,6 +14,12 @@ public sealed class CsvSinkOptions : IValidatableOptions
     /// <summary>Field delimiter, one character.</summary>
     public string Delimiter { get; set; } = ",";
 
+    /// <summary>
+    /// A string column whose values split the data into one folder each under <c>data/</c>, e.g.
+    /// <c>split</c> gives <c>data/train/</c>, <c>data/validation/</c>, <c>data/test/</c>. The column stays in the files.
+    /// </summary>
+    public string? PartitionBy { get; set; }
+
     public void Validate(OptionsValidationContext context)
     {
         if (Delimiter.Length != 1) context.BadValue("delimiter", "must be exactly one character");

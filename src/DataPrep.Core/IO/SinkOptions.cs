@@ -20,4 +20,7 @@ public sealed class SinkOptions
 
     /// <summary>The output root of whichever format is set.</summary>
     public string? Path => Parquet?.Path ?? Arrow?.Path ?? Csv?.Path;
+
+    /// <summary>The partition column of whichever format is set.</summary>
+    public string? PartitionBy => Parquet?.PartitionBy ?? Arrow?.PartitionBy ?? Csv?.PartitionBy;
 }

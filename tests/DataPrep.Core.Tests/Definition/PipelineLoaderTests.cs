@@ -75,7 +75,7 @@ public class PipelineLoaderTests
         result.Diagnostics[1].ShouldBe("DP0105", 4, 5, "steps[0].dedup");
         result.Diagnostics[1].Message.Should().Contain("did you mean 'dedupe'?").And.Contain("known steps: dedupe, sample, select, validate");
         result.Diagnostics[2].ShouldBe("DP0101", 6, 26, "sink.parquet.rowgroup_size");
-        result.Diagnostics[2].Message.Should().StartWith("unknown key 'rowgroup_size'; did you mean 'row_group_size'? (allowed: path, compression, row_group_size)");
+        result.Diagnostics[2].Message.Should().StartWith("unknown key 'rowgroup_size'; did you mean 'row_group_size'? (allowed: path, compression, row_group_size, partition_by)");
         result.Diagnostics[2].ToString().Should().Be(
             "p.yaml(6,26): error DP0101: sink.parquet.rowgroup_size: " + result.Diagnostics[2].Message);
         FluentActions.Invoking(() => result.GetOrThrow()).Should().Throw<DefinitionException>()

@@ -124,6 +124,29 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
+    public async Task RunAsync_SinkFailsMidRun_FailsWithItsErrorAndCommitsNothing()
+    {
+        // The sink throws on its second batch (a 1,001st partition folder), possibly while the blocks
+        // before it have finished their input but still hold output (PassExecutorStopTests).
+        using var dir = new TempDirectory();
+        var path = dir.Combine("pipeline.yaml");
+        File.WriteAllText(path, """
+            version: 1
+            name: test
+            source: { parquet: "in/*.parquet" }
+            steps:
+              - select: { exclude: [city] }
+            sink: { parquet: { path: out, partition_by: name } }
+            execution: { capacity: 2, parallelism: 1 }
+            """);
+        var act = () => EngineHarness.RunAsync(path, new MemorySource(PeopleData.Schema, () => PeopleData.Batches(5000, 1000)))
+            .WaitAsync(TimeSpan.FromSeconds(60)); // a guard against hanging the suite, not a speed check
+
+        (await act.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("more than 1000 distinct values");
+        EngineHarness.Latest(dir.Combine("out")).Should().BeNull();
+    }
+
+    [Fact]
     public async Task CompileAsync_MissingColumn_FailsAtValidationWithLine()
     {
         using var dir = new TempDirectory();
