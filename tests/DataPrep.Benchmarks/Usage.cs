@@ -10,7 +10,7 @@ internal static class Usage
               Write the reference data set (prints its SHA-256); --verify writes it twice and compares.
           check --data FILE
               Profile a reference file with DuckDB and check its exact duplicate count.
-          e2e [--data FILE] [--rows 10M] [--scenarios scan,copy,dedupe] [--repeat 3] [--warmup 1]
+          e2e [--data FILE] [--rows 10M] [--scenarios scan,copy,dedupe,reference] [--repeat 3] [--warmup 1]
               [--dataprep PATH/dataprep.dll] [--work DIR] [--report FILE.md] [--engines dataprep,duckdb] [--threads 2] [--seed 1]
               Time DataPrep against DuckDB, interleaved; generates --data (default WORK/ref-ROWS.parquet) when missing.
           smoke [same options]

@@ -133,7 +133,7 @@ internal sealed class PassExecutor
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer);
-                    if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed); // degree 1: in order, unshared
+                    if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed, batch.Records, _plan.Steps[block.Steps[0]].Id); // degree 1: in order, unshared
                     return batch;
                 }), Options(block.Degree, token));
             case BlockRole.Replay:
@@ -142,9 +142,21 @@ internal sealed class PassExecutor
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     var rows = batch.Data.Length;
-                    batch.PendingRemoval = decisions.Replay(batch.RowIds);
-                    StepInvoker.Compact(batch, replayed);
-                    _ledger.Steps[block.Steps[0]].Add(rows, batch.Data.Length, 0, rows - batch.Data.Length, batch.ByteSize, 0);
+                    long quarantined = 0;
+                    if (decisions.Replay(batch.RowIds) is { } removed)
+                    {
+                        // The records the step wrote when it ran, so that the drop records are the same.
+                        for (var r = 0; r < removed.Length; r++)
+                        {
+                            if (!removed[r]) continue;
+                            var record = decisions.RecordOf(batch.RowIds[r]);
+                            batch.Records.Add(record);
+                            if (record.Fate == RowFate.Quarantined) quarantined++;
+                        }
+                        batch.PendingRemoval = removed;
+                        StepInvoker.Compact(batch, replayed);
+                    }
+                    _ledger.Steps[block.Steps[0]].Add(rows, batch.Data.Length, quarantined, rows - batch.Data.Length - quarantined, batch.ByteSize, 0);
                     return batch;
                 }), Options(block.Degree, token));
             case BlockRole.Compact:

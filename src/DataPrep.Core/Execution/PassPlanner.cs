@@ -9,7 +9,8 @@ namespace DataPrep.Execution;
 /// degree-1 apply block that only marks rows, and a parallel compact block that removes them.
 /// A step whose fit was loaded from a fit artifact needs no fit pass. A sequential step that only
 /// removes rows (exact dedupe) runs in the first fit pass that needs it, which records the rows it
-/// removed (one bit a row); later fit passes replay that record in parallel instead of hashing again.
+/// removed (one bit a row, and each removal's record); later passes, the final one included, replay
+/// that record in parallel instead of hashing again.
 /// </summary>
 internal static class PassPlanner
 {
@@ -22,9 +23,9 @@ internal static class PassPlanner
         for (var f = 0; f < fits.Count; f++)
         {
             var i = fits[f];
-            var record = f < fits.Count - 1; // a later fit pass runs the same prefix again
+            // Every later pass (the final one at least) runs the same prefix again.
             var replayed = recorded.Where(r => r.Key < i).Select(r => $"'{steps[r.Key].Id}' replays the rows it removed in pass {r.Value}").ToList();
-            var blocks = Blocks(steps, i, parallelism, capacity, record ? (recorded, passes.Count + 1) : null, recorded);
+            var blocks = Blocks(steps, i, parallelism, capacity, (recorded, passes.Count + 1), recorded);
             blocks.Add(new PlanBlock($"accumulate {steps[i].Id}", BlockRole.Accumulate, [i], parallelism, capacity));
             blocks.Add(new PlanBlock($"merge {steps[i].Id}", BlockRole.Merge, [i], 1, capacity));
             var reason = i == 0
@@ -34,10 +35,11 @@ internal static class PassPlanner
             if (steps[i].FitFilter is { } filter) reason += $"; it fits on {filter} only";
             passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks));
         }
-        var final = Blocks(steps, steps.Count, parallelism, capacity, null, new Dictionary<int, int>());
+        var final = Blocks(steps, steps.Count, parallelism, capacity, null, recorded);
         final.Add(new PlanBlock("sink", BlockRole.Sink, [], 1, capacity));
         var finalReason = "applies every step and writes the output";
-        if (recorded.Count > 0) finalReason += " (sequential steps run in full again: their drop records name each row's survivor)";
+        if (recorded.Count > 0)
+            finalReason += $" ({string.Join("; ", recorded.Select(r => $"'{steps[r.Key].Id}' replays the rows it removed in pass {r.Value}, with the drop records it wrote then"))})";
         passes.Add(new PlanPass(passes.Count + 1, null, finalReason, final));
         return passes;
     }

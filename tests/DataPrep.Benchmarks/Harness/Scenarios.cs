@@ -12,7 +12,7 @@ namespace DataPrep.Benchmarks.Harness;
 /// </summary>
 internal sealed class Scenarios(BenchSettings settings, DuckDbPeer duck)
 {
-    public static readonly string[] Names = ["scan", "copy", "dedupe"];
+    public static readonly string[] Names = ["scan", "copy", "dedupe", "reference"];
 
     private readonly DataPrepRunner? _dataPrep = settings.DataPrepCli is { } cli ? new(cli, settings.WorkDirectory) : null;
 
@@ -88,6 +88,11 @@ internal sealed class Scenarios(BenchSettings settings, DuckDbPeer duck)
                 ct => PipelineAsync("bench-dedupe", "[ { dedupe: { exclude: [id], keep: first } } ]", ct),
                 () => InProcessWrite(() => duck.Dedupe(file, duckOut)),
                 Cleanup),
+            // The cleaning reference workload (issue 3): exact dedupe, impute, z-score; DuckDB runs the same as one query.
+            "reference" => new(inputRows - DatasetLayout.DuplicatesFor(inputRows),
+                ct => PipelineAsync("bench-reference", ReferenceSteps, ct),
+                () => InProcessWrite(() => duck.Reference(file, duckOut)),
+                Cleanup),
             _ => throw new UsageException($"unknown scenario '{scenario}' (known: {string.Join(", ", Names)})"),
         };
 
@@ -104,6 +109,11 @@ internal sealed class Scenarios(BenchSettings settings, DuckDbPeer duck)
             return run with { Rows = duck.CountRows([duckOut]) };
         }
     }
+
+    /// <summary>The DataPrep side of <see cref="DuckDbPeer.ReferenceQuery"/>: the same steps, in the same order.</summary>
+    internal const string ReferenceSteps = "[ { dedupe: { exclude: [id], keep: first } }, "
+        + "{ impute: { columns: { f1: mean, f2: mean, f3: mean, f4: mean, f5: mean, f6: mean, cat1: mode, cat2: mode } } }, "
+        + "{ normalize: { columns: { f1: zscore, f2: zscore, f3: zscore, f4: zscore, f5: zscore, f6: zscore } } } ]";
 
     /// <summary>
     /// Times an in-process DuckDB query. Its peak is this process's high-water mark, reset just

@@ -1,4 +1,5 @@
 using DataPrep.Execution;
+using DataPrep.Data;
 using DataPrep.Tests.Fitting;
 using DataPrep.Tests.Support;
 
@@ -9,7 +10,7 @@ public sealed class DecisionReplayTests
     private const string Steps = "- dedupe: { exclude: [id] }\n- { id: c1, center: { column: score } }\n- { id: c2, center: { column: score } }";
 
     [Fact]
-    public async Task Plan_DedupeBeforeTwoFittedSteps_RecordsInFirstPassAndReplaysInSecond()
+    public async Task Plan_DedupeBeforeTwoFittedSteps_RecordsInFirstPassAndReplaysInTheOthers()
     {
         using var dir = new TempDirectory();
         var plan = await Pipeline.Load(EngineHarness.WritePipeline(dir, Steps), CenterStep.Registry())
@@ -18,9 +19,10 @@ public sealed class DecisionReplayTests
         plan.Passes.Select(p => string.Join(",", p.Blocks.Select(b => b.Role))).Should().Equal(
             "Source,Prepare,Apply,Compact,Accumulate,Merge",
             "Source,Replay,Map,Accumulate,Merge",
-            "Source,Prepare,Apply,Compact,Map,Sink");
+            "Source,Replay,Map,Sink");
         plan.Passes[0].Blocks.Single(b => b.Role == BlockRole.Apply).RecordsDecisions.Should().BeTrue();
         plan.Passes[1].Reason.Should().Contain("'dedupe' replays the rows it removed in pass 1");
+        plan.Passes[2].Reason.Should().Contain("'dedupe' replays the rows it removed in pass 1, with the drop records it wrote then");
         PlanRenderer.Text(plan).Should().Contain("dedupe (replay)");
     }
 
@@ -38,6 +40,36 @@ public sealed class DecisionReplayTests
         MeanOfCenteredWithoutDedupe(700).Should().NotBeInRange(-1e-3, 1e-3, "the check above can fail");
         serial.Manifest.Files.Select(f => f.Sha256).Should().Equal(parallel.Manifest.Files.Select(f => f.Sha256));
         serial.Ledger.Steps[0].Dropped.Should().Be(100, "every 7th row repeats one");
+    }
+
+    [Fact]
+    public async Task Run_ReplayInTheFinalPass_WritesTheSameDropRecordsAsRunningTheStep()
+    {
+        using var dir = new TempDirectory();
+        using var alone = new TempDirectory();
+        var replayed = await Pipeline.Load(EngineHarness.WritePipeline(dir, Steps), CenterStep.Registry())
+            .RunAsync(new RunOptions { Source = Source(700), Parallelism = 3, BatchSize = 50 });
+        var ran = await Pipeline.Load(EngineHarness.WritePipeline(alone, "- dedupe: { exclude: [id] }"))
+            .RunAsync(new RunOptions { Source = Source(700), Parallelism = 3, BatchSize = 50 });
+
+        ran.Plan.Passes.Should().ContainSingle("the dedupe alone runs in full, in one pass");
+        string Dropped(RunResult r) => r.Manifest.Files.Single(f => f.Role == "dropped").Sha256;
+        Dropped(replayed).Should().Be(Dropped(ran));
+        replayed.Ledger.Steps[0].Dropped.Should().Be(100);
+        replayed.Ledger.Steps[0].RowsOut.Should().Be(600);
+        var (_, rows) = await EngineHarness.ReadRowsAsync(Path.Combine(replayed.Plan.OutputRoot, replayed.Manifest.Files.Single(f => f.Role == "dropped").Path));
+        rows.Should().HaveCount(100);
+    }
+
+    [Fact]
+    public void RemovalLog_ARowMadeFromARemovedRow_IsNotRemovedWithIt()
+    {
+        var log = new RemovalLog();
+        RowId origin = new(0, 5), copy = new RowId(0, 5).Made(17, 0), other = new RowId(0, 6).Made(17, 0);
+        log.Record([origin, copy, other], [true, false, true], [], "dedupe");
+
+        log.Replay([origin, copy, other, new RowId(0, 6)]).Should().Equal(true, false, true, false);
+        log.Removed.Should().Be(2);
     }
 
     private static double MeanOfCenteredWithoutDedupe(int rows)
