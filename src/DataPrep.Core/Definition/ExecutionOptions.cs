@@ -16,4 +16,12 @@ public sealed class ExecutionOptions
     /// <summary>Batches each block may hold; bounds memory.</summary>
     [Range(1, 1024)]
     public int Capacity { get; set; } = 4;
+
+    /// <summary>
+    /// When the plan has more than one pass, keep the source as the first pass read it in an Arrow
+    /// IPC file under the output root's staging folder, and let later passes read it back instead
+    /// of decoding the inputs again. Costs disk about the size of the source uncompressed; deleted
+    /// when the run ends. Off: every pass reads the inputs.
+    /// </summary>
+    public bool Spill { get; set; } = true;
 }

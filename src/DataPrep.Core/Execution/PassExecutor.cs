@@ -21,13 +21,13 @@ internal sealed class PassExecutor
     private Exception? _firstFault;
     private CancellationTokenSource _cancel = new();
 
-    public PassExecutor(ExecutionPlan plan, PlanPass pass, RunLedger ledger)
+    public PassExecutor(ExecutionPlan plan, PlanPass pass, RunLedger ledger, SourceSpill? spill = null)
     {
         _plan = plan;
         _pass = pass;
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
-        Producer = new SourceProducer(plan, ledger, _tracker);
+        Producer = new SourceProducer(plan, ledger, _tracker) { Spill = spill };
     }
 
     public SourceProducer Producer { get; }

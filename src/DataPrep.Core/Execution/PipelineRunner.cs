@@ -45,12 +45,13 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             IReadOnlyList<OutputFile> parts = [];
             FitArtifact? fit = null;
             string? fitSha = null;
+            using var spill = run.Passes.Count > 1 && plan.Definition.Execution.Spill ? new SourceSpill(Path.Combine(staging, SpillFile)) : null;
             foreach (var pass in run.Passes)
             {
                 if (pass.IsFinal) (fit, fitSha) = await SaveFitAsync(staging, cancellationToken).ConfigureAwait(false);
                 var passLedger = pass.IsFinal ? ledger : new RunLedger(run.Steps.Select(s => s.Id));
                 // The report profiles the final pass only: the rows as read and as written, no second read.
-                var executor = new PassExecutor(run, pass, passLedger)
+                var executor = new PassExecutor(run, pass, passLedger, spill)
                 {
                     SourceTap = pass.IsFinal && quality?.Options.Profile == true ? quality.ObserveSource : null,
                     SinkTap = pass.IsFinal && quality is not null ? quality.ObserveSink : null,
@@ -60,6 +61,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 else if (pass.IsFinal) checksums = await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
                 else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
             }
+            spill?.Dispose(); // deletes the file before the version is described and published
             Check(ledger);
             if (fitSha is not null) checksums = new Dictionary<string, string>(checksums) { [FitFile] = fitSha };
             var described = await inputs.ConfigureAwait(false);
@@ -193,6 +195,9 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     }
 
     private const string FitFile = "fit.json";
+
+    /// <summary>The source spill (<see cref="SourceSpill"/>), in the staging folder so that a run that dies leaves it with the rest.</summary>
+    private const string SpillFile = ".source-spill.arrows";
 
     /// <summary>
     /// Collects the reusable fits (all fit passes have run, or the fits were loaded) into the run's

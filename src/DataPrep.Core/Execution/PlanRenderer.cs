@@ -12,6 +12,10 @@ public static class PlanRenderer
         s.AppendLine($"pipeline '{plan.Definition.Name}': {plan.Inputs.Count} input file(s), {plan.Steps.Count} step(s), {plan.Passes.Count} pass(es)");
         s.AppendLine($"  parallelism {plan.Parallelism}, batch size {plan.BatchSize} rows, capacity {plan.Capacity} batches per block");
         s.AppendLine($"  source columns read: {(plan.Projection is null ? "all" : string.Join(", ", plan.SourceSchema.FieldsList.Select(f => f.Name)))}");
+        if (plan.Passes.Count > 1)
+            s.AppendLine(plan.Definition.Execution.Spill
+                ? "  spill: pass 1 keeps the source as read in an Arrow IPC file in the staging folder; later passes read it instead of the inputs"
+                : "  spill: off; every pass reads the inputs");
         s.AppendLine($"  output root: {plan.OutputRoot}");
         s.AppendLine($"  refresh: {RefreshPlanner.Describe(plan)}");
         s.AppendLine();

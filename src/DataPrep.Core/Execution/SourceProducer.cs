@@ -17,8 +17,16 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
 
     public long RowsRead;
 
+    /// <summary>Where the first pass keeps what it reads and later passes read it back; null reads the inputs every pass.</summary>
+    public SourceSpill? Spill { get; init; }
+
     public async Task RunAsync(ITargetBlock<DataBatch> target, CancellationToken cancellationToken)
     {
+        if (Spill is { Complete: true } spill)
+        {
+            await ReplayAsync(spill, target, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var sequence = 0L;
         var request = new ReadRequest(plan.Projection, plan.BatchSize, plan.Parallelism) { Expected = plan.SourceSchema };
         var expected = plan.SourceSchema;
@@ -38,9 +46,11 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
                     if (chunk.Batch.Length > 0) nextRow = Math.Max(nextRow, chunk.RowNumber(chunk.Batch.Length - 1) + 1);
                     if (chunk.BadRecords.Count > 0) nextRow = Math.Max(nextRow, chunk.BadRecords[^1].Row + 1);
                     Interlocked.Add(ref RowsRead, chunk.Batch.Length);
+                    Spill?.Add(file, chunk, records);
                     if (!await target.SendAsync(new DataBatch(chunk.Batch, ids, sequence++, records, tracker), cancellationToken).ConfigureAwait(false)) return;
                 }
                 ledger.FileDone(readable: true);
+                Spill?.Done(readable: true, null);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
             {
@@ -51,7 +61,34 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
                     ? new RowRecord(StepId, RowFate.Quarantined, "source.unreadable", $"{path}: {e.Message}", new RowId(file, -1), null, null, null)
                     : new RowRecord(StepId, RowFate.Quarantined, "source.truncated",
                         $"{path}: rows 0 to {nextRow - 1} were read; the rest of the file could not be: {e.Message}", new RowId(file, nextRow), null, null, null);
+                Spill?.Done(readable: false, record);
                 if (!await target.SendAsync(new DataBatch(Empty(expected), [], sequence++, [record], tracker), cancellationToken).ConfigureAwait(false)) return;
+            }
+        }
+        Spill?.Finish();
+    }
+
+    /// <summary>Sends what the first pass read, from the spill, telling the ledger the same as reading did.</summary>
+    private async Task ReplayAsync(SourceSpill spill, ITargetBlock<DataBatch> target, CancellationToken cancellationToken)
+    {
+        var sequence = 0L;
+        foreach (var (entry, batch) in spill.Replay())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (entry)
+            {
+                case SourceSpill.BatchRead read:
+                    var ids = new RowId[batch!.Length];
+                    for (var i = 0; i < ids.Length; i++) ids[i] = new RowId(read.File, read.RowNumbers is null ? read.FirstRow + i : read.RowNumbers[i]);
+                    ledger.AddSource(batch.Length, read.BadRecords);
+                    Interlocked.Add(ref RowsRead, batch.Length);
+                    if (!await target.SendAsync(new DataBatch(batch, ids, sequence++, [.. read.Records], tracker), cancellationToken).ConfigureAwait(false)) return;
+                    break;
+                case SourceSpill.FileDone done:
+                    ledger.FileDone(done.Readable);
+                    if (done.Record is { } record
+                        && !await target.SendAsync(new DataBatch(Empty(plan.SourceSchema), [], sequence++, [record], tracker), cancellationToken).ConfigureAwait(false)) return;
+                    break;
             }
         }
     }

@@ -34,6 +34,9 @@ internal sealed class Scenarios(BenchSettings settings, DuckDbPeer duck)
         }
         finally
         {
+            // Both engines' last outputs are still there: compare them before they go.
+            if (plan.Agreement is { } agreement && !result.DataPrepFailed && !result.DuckDbFailed && _dataPrep is not null && settings.RunDuckDb)
+                result.Problems.AddRange(agreement());
             plan.Cleanup();
         }
         return result;
@@ -60,7 +63,11 @@ internal sealed class Scenarios(BenchSettings settings, DuckDbPeer duck)
         if (timed) samples.Add(r);
     }
 
-    private sealed record ScenarioPlan(long ExpectedRows, Func<CancellationToken, Task<RunResult>> DataPrep, Func<RunResult> DuckDb, Action Cleanup);
+    private sealed record ScenarioPlan(long ExpectedRows, Func<CancellationToken, Task<RunResult>> DataPrep, Func<RunResult> DuckDb, Action Cleanup)
+    {
+        /// <summary>Where the two outputs disagree, checked after the timed runs.</summary>
+        public Func<IReadOnlyList<string>>? Agreement { get; init; }
+    }
 
     private ScenarioPlan Plan(string scenario, string file, long inputRows)
     {
@@ -92,7 +99,10 @@ internal sealed class Scenarios(BenchSettings settings, DuckDbPeer duck)
             "reference" => new(inputRows - DatasetLayout.DuplicatesFor(inputRows),
                 ct => PipelineAsync("bench-reference", ReferenceSteps, ct),
                 () => InProcessWrite(() => duck.Reference(file, duckOut)),
-                Cleanup),
+                Cleanup)
+            {
+                Agreement = () => duck.ReferenceDisagreements(DataPrepRunner.OutputFiles(sinkRoot), duckOut),
+            },
             _ => throw new UsageException($"unknown scenario '{scenario}' (known: {string.Join(", ", Names)})"),
         };
 

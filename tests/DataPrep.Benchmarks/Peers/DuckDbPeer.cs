@@ -75,6 +75,39 @@ internal sealed class DuckDbPeer : IDisposable
             """;
     }
 
+    /// <summary>
+    /// Where two outputs of the reference workload disagree (empty when they agree): the same rows
+    /// (by id), the same values (numbers to 1e-9 relative, the rest exactly), and in the first
+    /// output means 0, population standard deviations 1 and no nulls in the cleaned columns.
+    /// </summary>
+    public IReadOnlyList<string> ReferenceDisagreements(IReadOnlyList<string> dataPrepFiles, string duckDbFile)
+    {
+        var problems = new List<string>();
+        var dp = $"read_parquet([{string.Join(", ", dataPrepFiles.Select(Literal))}])";
+        var dk = $"read_parquet({Literal(duckDbFile)})";
+        var floats = Enumerable.Range(1, 6).Select(i => $"f{i}").ToArray();
+        var onlyOne = Long(Scalar($"SELECT (SELECT count(*) FROM (SELECT id FROM {dp} EXCEPT SELECT id FROM {dk})) + (SELECT count(*) FROM (SELECT id FROM {dk} EXCEPT SELECT id FROM {dp}))"));
+        if (onlyOne != 0) problems.Add($"{onlyOne:N0} row ids are in one output only");
+        var differ = Long(Scalar($"""
+            SELECT count(*) FROM {dp} a JOIN {dk} b USING (id)
+            WHERE {string.Join(" OR ", floats.Select(f => $"abs(a.{f} - b.{f}) > 1e-9 * greatest(1, abs(b.{f}))"))}
+               OR a.cat1 IS DISTINCT FROM b.cat1 OR a.cat2 IS DISTINCT FROM b.cat2 OR a.txt IS DISTINCT FROM b.txt OR a.label IS DISTINCT FROM b.label
+            """));
+        if (differ != 0) problems.Add($"{differ:N0} rows differ in value between the outputs");
+        var (_, stats) = Query($"SELECT {string.Join(", ", floats.Select(f => $"avg({f}), stddev_pop({f}), count(*) - count({f})"))}, count(*) - count(cat1), count(*) - count(cat2) FROM {dp}");
+        var row = stats[0];
+        for (var i = 0; i < floats.Length; i++)
+        {
+            var mean = Convert.ToDouble(row[3 * i], CultureInfo.InvariantCulture);
+            var std = Convert.ToDouble(row[3 * i + 1], CultureInfo.InvariantCulture);
+            var nulls = Long(row[3 * i + 2]);
+            if (Math.Abs(mean) > 1e-9 || Math.Abs(std - 1) > 1e-9 || nulls != 0)
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{floats[i]}: mean {mean:G6}, population std {std:G10}, {nulls} nulls"));
+        }
+        if (Long(row[18]) + Long(row[19]) != 0) problems.Add($"cat1/cat2 keep {Long(row[18]) + Long(row[19])} nulls");
+        return problems;
+    }
+
     public long CountRows(IReadOnlyList<string> files) =>
         files.Count == 0 ? 0 : Long(Scalar($"SELECT count(*) FROM read_parquet([{string.Join(", ", files.Select(Literal))}])"));
 

@@ -1,0 +1,135 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using DataPrep.Data;
+
+namespace DataPrep.Execution;
+
+/// <summary>
+/// The source as the first pass read it, kept in an Arrow IPC stream file so that the later passes
+/// of a run (one per fitted step, then the final one) read it back instead of decoding the input
+/// files again (Parquet decode and decompression are most of a pass's cost; reading IPC back is
+/// little more than a copy). Batches come back with the same rows, row ids and source records,
+/// in the same order, and the ledger is told the same, so the output bytes do not change. Used
+/// only once the first pass has read every input to the end; the file is deleted when the run
+/// ends. It costs disk: about the size of the source's columns uncompressed
+/// (<c>execution.spill: false</c> reads the inputs again instead).
+/// </summary>
+internal sealed class SourceSpill(string path) : IDisposable
+{
+    private readonly List<Entry> _entries = [];
+    private FileStream? _stream;
+    private ArrowStreamWriter? _writer;
+    private bool _failed;
+
+    /// <summary>True once the first pass wrote everything it read; later passes then replay the spill.</summary>
+    public bool Complete { get; private set; }
+
+    /// <summary>Bytes written, for the run's log and tests.</summary>
+    public long Bytes => _stream?.Length ?? 0;
+
+    internal abstract record Entry;
+
+    /// <summary>A batch as read: its rows are the next batch in the file; ids from the first row or the list.</summary>
+    internal sealed record BatchRead(int File, long FirstRow, long[]? RowNumbers, IReadOnlyList<RowRecord> Records, int BadRecords) : Entry;
+
+    /// <summary>An input finished: read to its end, or not readable (then with its record).</summary>
+    internal sealed record FileDone(bool Readable, RowRecord? Record) : Entry;
+
+    public void Add(int file, IO.SourceChunk chunk, IReadOnlyList<RowRecord> records)
+    {
+        if (_failed) return;
+        try
+        {
+            _stream ??= new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
+            _writer ??= new ArrowStreamWriter(_stream, chunk.Batch.Schema, leaveOpen: true);
+            _writer.WriteRecordBatch(chunk.Batch);
+            _entries.Add(new BatchRead(file, chunk.FirstRow, chunk.RowNumbers, records.ToArray(), chunk.BadRecords.Count)); // steps add to the batch's own list
+        }
+        catch (IOException)
+        {
+            // Out of disk, say: the later passes read the inputs again, as without a spill.
+            _failed = true;
+        }
+    }
+
+    public void Done(bool readable, RowRecord? record)
+    {
+        if (!_failed) _entries.Add(new FileDone(readable, record));
+    }
+
+    /// <summary>The first pass read every input to the end.</summary>
+    public void Finish()
+    {
+        if (_failed) return;
+        try
+        {
+            if (_writer is not null)
+            {
+                _writer.WriteEnd();
+                _stream!.Flush();
+            }
+            Complete = true;
+        }
+        catch (IOException) { _failed = true; }
+    }
+
+    /// <summary>What the first pass read, in order; batches are read back from the file as they are reached.</summary>
+    public IEnumerable<(Entry Entry, RecordBatch? Batch)> Replay()
+    {
+        if (!Complete) throw new InvalidOperationException("the spill is not complete");
+        ArrowStreamReader? reader = null;
+        if (_stream is not null)
+        {
+            _stream.Position = 0;
+            reader = new ArrowStreamReader(_stream, ManagedAllocator.Instance, leaveOpen: true);
+        }
+        try
+        {
+            foreach (var entry in _entries)
+            {
+                if (entry is BatchRead)
+                {
+                    var batch = reader?.ReadNextRecordBatch() ?? throw new InvalidDataException($"the spill file {path} ended early");
+                    yield return (entry, batch);
+                }
+                else yield return (entry, null);
+            }
+        }
+        finally
+        {
+            reader?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Buffers on the managed heap, as the other sources give: steps pass columns through from one
+    /// batch to the next and the engine disposes the batch they came from, which would free native
+    /// memory that a later batch still uses.
+    /// </summary>
+    private sealed class ManagedAllocator : Apache.Arrow.Memory.MemoryAllocator
+    {
+        public static readonly ManagedAllocator Instance = new();
+
+        protected override System.Buffers.IMemoryOwner<byte> AllocateInternal(int length, out int bytesAllocated)
+        {
+            bytesAllocated = length;
+            return new Owner(new byte[length]);
+        }
+
+        private sealed class Owner(byte[] array) : System.Buffers.IMemoryOwner<byte>
+        {
+            public Memory<byte> Memory => array;
+
+            public void Dispose() { } // the garbage collector frees it once nothing refers to it
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _stream?.Dispose(); // deletes the file
+        _writer = null;
+        _stream = null;
+        Complete = false;
+    }
+}

@@ -1,0 +1,65 @@
+using DataPrep.Execution;
+using DataPrep.Tests.Support;
+
+namespace DataPrep.Tests.Execution;
+
+public sealed class SourceSpillTests
+{
+    private const string TwoFits = "- dedupe: { exclude: [id] }\n- impute: { columns: { age: mean, city: mode } }\n- normalize: { columns: { score: zscore } }";
+
+    [Theory]
+    [InlineData(1, 50)]
+    [InlineData(3, 64)]
+    public async Task Run_MultiPassPlan_ReadsTheSourceOnceAndWritesTheSameBytes(int parallelism, int batchSize)
+    {
+        using var on = new TempDirectory();
+        using var off = new TempDirectory();
+        var spilled = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(1500, 100));
+        var reread = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(1500, 100));
+
+        var a = await EngineHarness.RunAsync(EngineHarness.WritePipeline(on, TwoFits), spilled, parallelism, batchSize);
+        var b = await EngineHarness.RunAsync(EngineHarness.WritePipeline(off, TwoFits, "execution: { spill: false }"), reread, parallelism, batchSize);
+
+        a.Plan.Passes.Should().HaveCount(3);
+        PlanRenderer.Text(a.Plan).Should().Contain("spill: pass 1 keeps the source");
+        PlanRenderer.Text(b.Plan).Should().Contain("spill: off");
+        spilled.Reads.Should().Be(1, "the later passes read the spill");
+        reread.Reads.Should().Be(3);
+        a.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)).Should().Equal(b.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)));
+        a.Ledger.SourceRows.Should().Be(b.Ledger.SourceRows);
+        Directory.EnumerateFiles(on.Path, "*.arrows", SearchOption.AllDirectories).Should().BeEmpty("the spill is deleted when the run ends");
+    }
+
+    [Fact]
+    public async Task Run_SourceRecordsAndUnreadableFiles_ComeBackFromTheSpillInOrder()
+    {
+        string Run(TempDirectory dir, bool spill)
+        {
+            Directory.CreateDirectory(dir.Combine("in"));
+            File.WriteAllText(dir.Combine("in", "a.csv"), "id,amount\n1,10\n2,oops\n3,30\n4,\n");
+            File.WriteAllText(dir.Combine("in", "b.csv"), "id,amount\n5,50\n6,60\n");
+            File.WriteAllText(dir.Combine("in", "c.csv"), "id,amount\n7,\"unterminated\n");
+            var path = dir.Combine("pipeline.yaml");
+            File.WriteAllText(path, $$"""
+                version: 1
+                name: test
+                source: { csv: { path: "in/*.csv", types: { id: int64, amount: int64 } } }
+                steps:
+                  - impute: { columns: { amount: mean } }
+                sink: { parquet: out }
+                quarantine: { max_bad_fraction: 0.9 }
+                execution: { spill: {{(spill ? "true" : "false")}}, batch_size: 2 }
+                """);
+            return path;
+        }
+        // One folder for both runs: the records name the input files by path.
+        using var dir = new TempDirectory();
+        var a = await Pipeline.Load(Run(dir, true)).RunAsync(new RunOptions());
+        Directory.Delete(dir.Combine("out"), recursive: true);
+        var b = await Pipeline.Load(Run(dir, false)).RunAsync(new RunOptions());
+
+        a.Ledger.Quarantined.Should().BeGreaterThan(0);
+        a.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)).Should().Equal(b.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)));
+        (a.Ledger.SourceRows, a.Ledger.Quarantined, a.Ledger.FilesUnreadable).Should().Be((b.Ledger.SourceRows, b.Ledger.Quarantined, b.Ledger.FilesUnreadable));
+    }
+}
