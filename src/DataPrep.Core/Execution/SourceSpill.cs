@@ -45,10 +45,12 @@ internal sealed class SourceSpill(string path) : IDisposable
             _writer.WriteRecordBatch(chunk.Batch);
             _entries.Add(new BatchRead(file, chunk.FirstRow, chunk.RowNumbers, records.ToArray(), chunk.BadRecords.Count)); // steps add to the batch's own list
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
-            // Out of disk, say: the later passes read the inputs again, as without a spill.
+            // Out of disk, or a batch the IPC writer does not take: the spill only saves time, so
+            // give the space back at once and let the later passes read the inputs again.
             _failed = true;
+            Dispose();
         }
     }
 
@@ -70,7 +72,11 @@ internal sealed class SourceSpill(string path) : IDisposable
             }
             Complete = true;
         }
-        catch (IOException) { _failed = true; }
+        catch (IOException)
+        {
+            _failed = true;
+            Dispose();
+        }
     }
 
     /// <summary>What the first pass read, in order; batches are read back from the file as they are reached.</summary>
