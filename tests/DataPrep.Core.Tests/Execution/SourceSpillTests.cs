@@ -62,4 +62,18 @@ public sealed class SourceSpillTests
         a.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)).Should().Equal(b.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)));
         (a.Ledger.SourceRows, a.Ledger.Quarantined, a.Ledger.FilesUnreadable).Should().Be((b.Ledger.SourceRows, b.Ledger.Quarantined, b.Ledger.FilesUnreadable));
     }
+
+    [Fact]
+    public void Spill_ThatCannotBeWritten_IsNotUsed()
+    {
+        using var dir = new TempDirectory();
+        using var spill = new SourceSpill(dir.Combine("missing", "spill.arrows"));
+        var batch = PeopleData.Batches(10, 10)[0];
+
+        spill.Add(0, new DataPrep.IO.SourceChunk(batch, 0, null, []), []);
+        spill.Done(readable: true, null);
+        spill.Finish();
+
+        spill.Complete.Should().BeFalse("the later passes then read the inputs");
+    }
 }
