@@ -5,9 +5,8 @@ namespace ServeApi;
 
 /// <summary>
 /// The seam between the API and the engine: applies the training-time preprocessing to a batch of
-/// posted records. Today <see cref="PipelineTransformer"/> runs the pipeline's row-local steps in
-/// memory; once the in-memory fitted pipeline lands, a transformer over it (definition + fit
-/// artifact) replaces it here and nothing else in the API changes.
+/// posted records. <see cref="FittedPipelineTransformer"/> applies the pipeline with the statistics
+/// of its batch run (a fit artifact); a test or another host can put its own behind it.
 /// </summary>
 public interface IRecordTransformer
 {

@@ -45,6 +45,11 @@ public static class RecordJson
                 var doubles = new DoubleArray.Builder();
                 Fill(records, field, v => doubles.Append(v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Wrong(field, "a number")), () => doubles.AppendNull());
                 return doubles.Build();
+            case ArrowTypeId.Float:
+                // Parsed from the number's text as float32 directly (not via double), as the CSV reader does.
+                var floats = new FloatArray.Builder();
+                Fill(records, field, v => floats.Append(v.ValueKind == JsonValueKind.Number && v.TryGetSingle(out var f) ? f : throw Wrong(field, "a number")), () => floats.AppendNull());
+                return floats.Build();
             case ArrowTypeId.Int64:
                 var longs = new Int64Array.Builder();
                 Fill(records, field, v => longs.Append(v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : throw Wrong(field, "an integer")), () => longs.AppendNull());

@@ -7,26 +7,30 @@ namespace ServeApi;
 /// <summary>
 /// The app: <c>POST /transform</c> takes a JSON array of records in the training input's columns and
 /// answers <c>{ "records": [...], "rejected": [{ "index", "step", "code", "message" }] }</c>.
-/// Configuration: <c>DataPrep:Pipeline</c> (the training pipeline file) and, once the fitted
-/// pipeline lands, <c>DataPrep:FitArtifact</c>.
+/// Configuration: <c>DataPrep:Pipeline</c> (the training pipeline file) and <c>DataPrep:FitArtifact</c>
+/// (the statistics its batch run saved with <c>--save-fit</c>); the training data is not needed.
 /// </summary>
 public static class ServeApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddDataPrep();
         var pipelinePath = builder.Configuration["DataPrep:Pipeline"]
             ?? throw new InvalidOperationException("set DataPrep:Pipeline to the training pipeline file (e.g. --DataPrep:Pipeline=examples/serve-api/penguins-features.yaml)");
+        var fitPath = builder.Configuration["DataPrep:FitArtifact"]
+            ?? throw new InvalidOperationException("set DataPrep:FitArtifact to the fit artifact the batch run saved " +
+                "(dataprep run PIPELINE --save-fit FILE, then --DataPrep:FitArtifact=FILE)");
 
         var app = builder.Build();
         var registry = app.Services.GetRequiredService<PipelineFactory>().Registry;
-        var transformer = await PipelineTransformer.CreateAsync(pipelinePath, app.Configuration["DataPrep:FitArtifact"], registry, CancellationToken.None);
-        app.Logger.LogInformation("Serving {Pipeline}: {Inputs} input column(s), {Outputs} output column(s)",
-            pipelinePath, transformer.InputSchema.FieldsList.Count, transformer.OutputSchema.FieldsList.Count);
+        var transformer = FittedPipelineTransformer.Load(pipelinePath, fitPath, registry);
+        app.Logger.LogInformation("Serving {Pipeline} with the fit {Fit}: {Inputs} input column(s), {Outputs} output column(s)",
+            pipelinePath, fitPath, transformer.InputSchema.FieldsList.Count, transformer.OutputSchema.FieldsList.Count);
+        foreach (var skipped in transformer.SkippedSteps) app.Logger.LogWarning("Not applied per request: {Step}", skipped);
         Map(app, transformer);
-        return app;
+        return Task.FromResult(app);
     }
 
     private static void Map(WebApplication app, IRecordTransformer transformer)

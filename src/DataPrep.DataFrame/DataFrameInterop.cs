@@ -7,7 +7,7 @@ namespace DataPrep.DataFrames;
 /// <summary>
 /// <see cref="DataFrame"/> in and out of a pipeline. In: the frame's Arrow batches (no copy for
 /// numeric columns). Out: the result's batches concatenated into one frame. Column types are those
-/// Microsoft.Data.Analysis maps to and from Arrow (booleans, integers, floating point, strings).
+/// Microsoft.Data.Analysis maps to and from Arrow (booleans, integers, floating point, strings, DateTime).
 /// </summary>
 public static class DataFrameInterop
 {

@@ -25,6 +25,7 @@ try
         "report-columns" => await DataPrep.Benchmarks.Commands.ReportColumnsCommand.RunAsync(args0, cancel.Token),
         "near-dedupe" => await NearDedupeCommand.RunAsync(args0, cancel.Token),
         "serve-latency" => await ServeLatencyCommand.RunAsync(args0, cancel.Token),
+        "telemetry-overhead" => await TelemetryOverheadCommand.RunAsync(args0, cancel.Token),
         "scan-child" => await ScanChildCommand.RunAsync(args0, cancel.Token),
         "help" or "--help" or "-h" => Usage.Print(),
         _ => throw new UsageException($"unknown command '{args0.Command}'"),

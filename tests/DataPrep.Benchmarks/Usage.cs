@@ -30,6 +30,8 @@ internal static class Usage
               Near-duplicate dedupe step throughput on a text column, MB of text per second per core.
           serve-latency [--requests 2000] [--warmup 300]
               Per-record latency of examples/serve-api (loopback HTTP, one record per request) against the batch run per record.
+          telemetry-overhead [--rows 1M] [--batch-size 8192] [--repeat 7]
+              An in-memory run with every span and counter recorded by listeners against the same run with none, interleaved.
 
         Default work folder: $TMP/dpbench. Default DataPrep CLI: src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll
         under the folder holding DataPrep.sln. Exit codes: 0 ok, 1 a run failed or miscounted, 2 bad usage or setup.

@@ -6,9 +6,12 @@ namespace DataPrep;
 /// <summary>
 /// The names under which runs are traced and measured, for OpenTelemetry
 /// (<c>AddSource(DataPrepTelemetry.Name)</c>, <c>AddMeter(DataPrepTelemetry.Name)</c>) or any listener.
-/// A run is one <c>dataprep.run</c> span with one <c>dataprep.step</c> child per step; counters
-/// <c>dataprep.rows</c> (tagged with the step and the outcome: in, out, quarantined, dropped) and
-/// <c>dataprep.bytes</c> (bytes a step emitted), and the histogram <c>dataprep.run.duration</c>.
+/// A run is one <c>dataprep.run</c> span with a <c>dataprep.step</c> child per step and pass, live:
+/// it starts with the step's first batch of the pass and ends when the step completes (tags
+/// <c>dataprep.pass</c>, <c>dataprep.step.role</c> = transform or fit, the pass's row counts).
+/// Counters <c>dataprep.rows</c> (tagged with the step and the outcome: in, out, quarantined,
+/// dropped; source and sink too) and <c>dataprep.bytes</c> (bytes a step emitted) are added batch by
+/// batch during the final pass, and the histogram <c>dataprep.run.duration</c> once per run.
 /// Every measurement carries <c>dataprep.pipeline</c>.
 /// </summary>
 public static class DataPrepTelemetry

@@ -119,7 +119,10 @@ public sealed partial class Pipeline
             throw new DefinitionException([new Diagnostic(Definition.Map.Find("sink"), DiagnosticCodes.MemorySinkNotWritable, "sink.memory",
                 "a 'memory' sink keeps the results in the host (Pipeline.StreamAsync or CollectAsync); a run that writes an output root needs a parquet, arrow or csv sink")]);
         }
-        var plan = await CompileAsync(options, cancellationToken).ConfigureAwait(false);
+        // The --fit file is read once: its bytes give both the statistics and the hash the manifest records.
+        var (fit, fitSha256) = ReadFit(options?.FitPath);
+        var (plan, diagnostics) = await Compiler.CompileAsync(Definition, Registry, CompileOptionsFor(options) with { Fit = fit }, cancellationToken).ConfigureAwait(false);
+        if (plan is null || diagnostics.Count > 0) throw new DefinitionException(diagnostics);
         var time = options?.Time ?? TimeProvider.System;
         using var observer = new RunObserver(LoggerFor(options), plan, time, plan.OutputRoot);
         var runner = new PipelineRunner(plan, _definitionSha256, time)
@@ -130,7 +133,7 @@ public sealed partial class Pipeline
                 Lease = options?.Lease,
                 ScheduledFor = options?.ScheduledFor,
                 // Another fit artifact means other statistics: the next incremental run refreshes in full.
-                FitSha256 = options?.FitPath is { } fit ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(fit))) : null,
+                FitSha256 = fitSha256,
             },
         };
         RunResult result;
@@ -161,6 +164,22 @@ public sealed partial class Pipeline
     public string OutputRoot => Path.GetFullPath(Definition.Sink.Path ?? "", BaseDirectory);
 
     private ILogger LoggerFor(RunOptions? options) => options?.Logger ?? Logger;
+
+    /// <summary>
+    /// The artifact at <paramref name="path"/> and the SHA-256 of its bytes, from one read. When it
+    /// cannot be read or parsed, no artifact: the compiler reads the path itself and reports why as a
+    /// diagnostic (DP0305), as <c>validate</c> does.
+    /// </summary>
+    private static (Fitting.FitArtifact? Artifact, string? Sha256) ReadFit(string? path)
+    {
+        if (path is null) return (null, null);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (null, null); }
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        try { return (Fitting.FitArtifact.Parse(bytes, path), sha); }
+        catch (InvalidDataException) { return (null, sha); }
+    }
 
     private CompileOptions CompileOptionsFor(RunOptions? options) => new()
     {

@@ -54,9 +54,12 @@ public sealed class ExecutionPlan
 
     internal IBatchSource Source { get; }
 
+    /// <summary>Live spans and counters of the run executing this plan (set by its observer); null when unobserved.</summary>
+    internal RunTrace? Trace { get; set; }
+
     /// <summary>The same plan over a subset of its inputs (an incremental run); row sources index the subset.</summary>
     internal ExecutionPlan WithInputs(IReadOnlyList<string> inputs) =>
-        new(Definition, Source, inputs, SourceSchema, Projection, Steps, Sink, OutputRoot, Passes, Parallelism, BatchSize);
+        new(Definition, Source, inputs, SourceSchema, Projection, Steps, Sink, OutputRoot, Passes, Parallelism, BatchSize) { Trace = Trace };
 
     internal ISinkFormat Sink { get; }
 }

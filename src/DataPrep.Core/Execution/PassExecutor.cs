@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Tasks.Dataflow;
 using DataPrep.Data;
 using DataPrep.Steps;
@@ -16,6 +17,7 @@ internal sealed class PassExecutor
     private readonly RunLedger _ledger;
     private readonly IStep[] _steps;
     private readonly BatchTracker _tracker = new();
+    private readonly PassTrace? _trace;
     private readonly List<IDataflowBlock> _blocks = [];
     private readonly Lock _gate = new();
     private Exception? _firstFault;
@@ -28,6 +30,7 @@ internal sealed class PassExecutor
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
         Producer = new SourceProducer(plan, ledger, _tracker) { Spill = spill };
+        _trace = plan.Trace?.BeginPass(plan, pass, ledger);
     }
 
     public SourceProducer Producer { get; }
@@ -54,9 +57,13 @@ internal sealed class PassExecutor
         if (SourceTap is { } sourceTap) Append(Tap(sourceTap, cancel.Token));
         foreach (var block in _pass.Blocks)
         {
-            if (Build(block, cancel.Token) is { } next) Append(next);
+            if (Build(block, cancel.Token) is not { } next) continue;
+            Append(next);
+            _trace?.Watch(block, next);
         }
         if (SinkTap is { } sinkTap) Append(Tap(sinkTap, cancel.Token));
+        // Only when a fit pass is traced: marks when batches reach the fitted step's accumulators.
+        if (_trace?.Fit is not null) Append(Tap(_trace.Accumulating, cancel.Token));
         var done = terminal(tail, Options(1, cancel.Token));
         // A faulted terminal must cancel the producer, which may be waiting for room upstream.
         _ = done.ContinueWith(t => Fault(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -73,6 +80,7 @@ internal sealed class PassExecutor
         }
         try { await done.ConfigureAwait(false); }
         catch (Exception e) { Fault(e); }
+        _trace?.Finish(_firstFault);
 
         if (_firstFault is not null)
         {
@@ -169,7 +177,9 @@ internal sealed class PassExecutor
                 var i0 = block.Steps[0];
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
+                    var start = Stopwatch.GetTimestamp();
                     StepInvoker.Prepare((ISequentialStep)_steps[i0], _plan.Steps[i0], batch);
+                    _trace?.Prepared(i0, Stopwatch.GetElapsedTime(start).Ticks);
                     return batch;
                 }), Options(block.Degree, token));
             default:

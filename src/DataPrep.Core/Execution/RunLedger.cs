@@ -23,17 +23,29 @@ public sealed class RunLedger
 
     public IReadOnlyList<StepCounters> Steps { get; }
 
+    /// <summary>Records the source and sink counts as they happen, when the run is measured (final pass only).</summary>
+    internal RunTrace? Trace { get; set; }
+
     public long RowsWritten => Interlocked.Read(ref _written);
 
     public long Quarantined => SourceQuarantined + Steps.Sum(s => s.Quarantined);
 
     public long Dropped => Steps.Sum(s => s.Dropped);
 
-    internal void AddSource(long rows, long bad) { Interlocked.Add(ref _sourceRows, rows); Interlocked.Add(ref _sourceBad, bad); }
+    internal void AddSource(long rows, long bad)
+    {
+        Interlocked.Add(ref _sourceRows, rows);
+        Interlocked.Add(ref _sourceBad, bad);
+        Trace?.Source(rows, bad);
+    }
 
     internal void FileDone(bool readable) => Interlocked.Increment(ref readable ? ref _filesRead : ref _filesUnreadable);
 
-    internal void AddWritten(long rows) => Interlocked.Add(ref _written, rows);
+    internal void AddWritten(long rows)
+    {
+        Interlocked.Add(ref _written, rows);
+        Trace?.Written(rows);
+    }
 
     /// <summary>Every way the books do not balance; empty when they do.</summary>
     public IReadOnlyList<string> Imbalances()

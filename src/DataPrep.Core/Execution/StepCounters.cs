@@ -8,6 +8,9 @@ public sealed class StepCounters(string stepId)
     private long _in, _out, _quarantined, _dropped, _synthesized, _bytes, _ticks;
     private ConcurrentDictionary<string, long>? _named;
 
+    /// <summary>The step's span and counters in the pass these counters belong to, when the run is observed.</summary>
+    internal StepTrace? Trace;
+
     public string StepId { get; } = stepId;
 
     public long RowsIn => Interlocked.Read(ref _in);
@@ -48,5 +51,6 @@ public sealed class StepCounters(string stepId)
         Interlocked.Add(ref _quarantined, quarantined);
         Interlocked.Add(ref _dropped, dropped);
         Interlocked.Add(ref _ticks, ticks);
+        Trace?.Batch(rowsIn, rowsOut, quarantined, dropped, bytes, ticks);
     }
 }

@@ -58,6 +58,13 @@ public sealed record FitArtifact
         {
             throw new InvalidDataException($"{path}: cannot read the fit artifact: {e.Message}", e);
         }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Reads an artifact from its bytes; <paramref name="path"/> only names it in the <see cref="InvalidDataException"/>.</summary>
+    public static FitArtifact Parse(byte[] bytes, string path)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         FitArtifact? artifact;
         try { artifact = JsonSerializer.Deserialize<FitArtifact>(bytes, Json); }
         catch (JsonException e)

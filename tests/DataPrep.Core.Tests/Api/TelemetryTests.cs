@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Apache.Arrow;
 using DataPrep.Steps.Dedupe;
+using DataPrep.Steps.Normalize;
 using DataPrep.Steps.Validate;
 using DataPrep.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -64,6 +66,80 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task CollectAsync_FittedStepTraced_OneSpanPerStepAndPassEndingBeforeTheNextPass()
+    {
+        var name = "passes-" + Guid.NewGuid().ToString("N");
+        var spans = Listen(name);
+        var pipeline = Pipeline.Create(name)
+            .From(BatchSource.FromBatches(PeopleData.Schema, PeopleData.Batches(500, 64)))
+            .Step(new ValidateOptions { Rules = [new ValidationRule { Column = "age", Range = [0, 120] }] })
+            .Step(new NormalizeOptions { Columns = new() { ["score"] = new NormalizeColumn() } })
+            .Quarantine(q => q.MaxBadFraction = 0.5)
+            .ToMemory().Build();
+
+        using var result = await pipeline.CollectAsync();
+
+        var run = spans.Single(a => a.OperationName == "dataprep.run");
+        var steps = spans.Where(a => a.OperationName == "dataprep.step")
+            .Select(a => (Step: (string)a.GetTagItem("dataprep.step")!, Pass: (int)a.GetTagItem("dataprep.pass")!, Role: (string)a.GetTagItem("dataprep.step.role")!, Span: a))
+            .OrderBy(s => s.Pass).ThenBy(s => s.Step).ToList();
+        steps.Select(s => (s.Step, s.Pass, s.Role)).Should().Equal(
+            ("normalize", 1, "fit"), ("validate", 1, "transform"), ("normalize", 2, "transform"), ("validate", 2, "transform"));
+        steps.Should().OnlyContain(s => s.Span.ParentSpanId == run.SpanId && s.Span.StartTimeUtc >= run.StartTimeUtc
+            && s.Span.StartTimeUtc + s.Span.Duration <= run.StartTimeUtc + run.Duration);
+        var firstPassEnd = steps.Where(s => s.Pass == 1).Max(s => s.Span.StartTimeUtc + s.Span.Duration);
+        steps.Where(s => s.Pass == 2).Should().OnlyContain(s => s.Span.StartTimeUtc >= firstPassEnd, "a pass's spans close when the pass is done");
+        var kept = result.Ledger.Steps[0].RowsOut;
+        steps[0].Span.GetTagItem("dataprep.rows.in").Should().Be(kept, "the fit span counts the rows accumulated");
+        steps[1].Span.GetTagItem("dataprep.rows.out").Should().Be(kept, "the first pass has its own counts");
+        steps[2].Span.GetTagItem("dataprep.rows.out").Should().Be(result.RowCount);
+    }
+
+    [Fact]
+    public async Task CollectAsync_Traced_StepSpanStartsWhileTheSourceIsStillReading()
+    {
+        var name = "live-span-" + Guid.NewGuid().ToString("N");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == DataPrepTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a => { if (a.OperationName == "dataprep.step" && a.GetTagItem("dataprep.pipeline") as string == name) started.TrySetResult(); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // The source holds its second batch back until the step span has started: a span opened only at the end never lets it go.
+        using var result = await Gated(name, started.Task).CollectAsync();
+
+        result.RowCount.Should().Be(128);
+    }
+
+    [Fact]
+    public async Task CollectAsync_Measured_CountersAddedAsBatchesFlow()
+    {
+        var name = "live-metrics-" + Guid.NewGuid().ToString("N");
+        var firstBatchCounted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var measurements = new ConcurrentQueue<long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (i, l) => { if (i.Meter.Name == DataPrepTelemetry.Name) l.EnableMeasurementEvents(i); },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(x => x.Key, x => x.Value as string);
+            if (t.GetValueOrDefault("dataprep.pipeline") != name || instrument.Name != "dataprep.rows") return;
+            if (t["dataprep.step"] != "validate" || t["dataprep.outcome"] != "in") return;
+            measurements.Enqueue(value);
+            firstBatchCounted.TrySetResult();
+        });
+        listener.Start();
+
+        using var result = await Gated(name, firstBatchCounted.Task).CollectAsync();
+
+        measurements.Should().Equal([64L, 64L], "one measurement per batch, the first while the source still waits");
+    }
+
+    [Fact]
     public async Task CollectAsync_WithLogger_LogsStartAndFinish()
     {
         var logger = new ListLogger();
@@ -88,6 +164,35 @@ public sealed class TelemetryTests
 
         await run.Should().ThrowAsync<DataPrep.Execution.StepFailedException>();
         logger.Lines.Should().Contain(l => l.StartsWith("Error: Pipeline failing failed:"));
+    }
+
+    private static ConcurrentQueue<Activity> Listen(string pipeline)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == DataPrepTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if (Equals(a.GetTagItem("dataprep.pipeline"), pipeline)) spans.Enqueue(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        Listeners.Add(listener); // kept alive for the test; the pipeline name filters other tests' runs
+        return spans;
+    }
+
+    private static readonly ConcurrentBag<ActivityListener> Listeners = [];
+
+    /// <summary>Two batches of 64 rows through one validate step; the second is read only once <paramref name="gate"/> completes (30 s at most).</summary>
+    private static Pipeline Gated(string name, Task gate) => Pipeline.Create(name)
+        .From(PeopleData.Schema, () => GatedBatches(gate))
+        .Step(new ValidateOptions { Rules = [new ValidationRule { Column = "age", Range = [0, 1000] }] })
+        .ToMemory().Build();
+
+    private static async IAsyncEnumerable<RecordBatch> GatedBatches(Task gate)
+    {
+        yield return PeopleData.Batch(0, 64);
+        await gate.WaitAsync(TimeSpan.FromSeconds(30));
+        yield return PeopleData.Batch(64, 64);
     }
 
     private static Pipeline Build(string name) => Pipeline.Create(name)

@@ -37,6 +37,20 @@ public sealed class DataFrameInteropTests
     }
 
     [Fact]
+    public async Task CollectDataFrameAsync_DateTimeColumn_RoundTripsThroughAStep()
+    {
+        var start = new DateTime(2026, 1, 31, 0, 0, 0, DateTimeKind.Utc);
+        var when = new DateTimeDataFrameColumn("when", Enumerable.Range(0, 100).Select(i => i % 7 == 0 ? (DateTime?)null : start.AddDays(i)));
+        var input = new DataFrame(new Int64DataFrameColumn("id", Enumerable.Range(0, 100).Select(i => (long)i)), when);
+
+        var output = await Pipeline.Create("dates").From(input).Step(new FilterOptions { Where = "id >= 50" }).ToMemory().Build()
+            .CollectDataFrameAsync(new RunOptions { BatchSize = 16 });
+
+        output.Rows.Count.Should().Be(50);
+        output.Columns["when"].Cast<DateTime?>().Should().Equal(Enumerable.Range(50, 50).Select(i => i % 7 == 0 ? (DateTime?)null : start.AddDays(i)));
+    }
+
+    [Fact]
     public async Task CollectDataFrameAsync_YamlMemorySource_BindsTheFrameByName()
     {
         var pipeline = Pipeline.Parse("version: 1\nsource: { memory: people }\nsteps:\n  - filter: { where: \"age is null\" }\nsink: { memory: {} }\n", ".")
