@@ -14,7 +14,7 @@ namespace DataPrep.Steps.Anonymize;
 /// of small classes. Every column it protects is a sensitive column: the engine keeps its raw values
 /// out of quarantine and drop records, and writers keep statistics and dictionaries off it.
 /// </summary>
-internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapStep, IFittedStep
+internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapStep, IMeasuresReleasedRows
 {
     /// <summary>Field metadata key the step sets on the columns it protects (writers read it).</summary>
     public const string SensitiveMetadataKey = "dataprep.sensitive";

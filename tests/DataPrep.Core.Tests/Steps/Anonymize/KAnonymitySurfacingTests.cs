@@ -168,6 +168,26 @@ public sealed class KAnonymitySurfacingTests
     }
 
     [Fact]
+    public async Task Run_KAnonymityAfterSplit_MeasuresEveryReleasedRow()
+    {
+        // k-anonymity describes the rows released, all splits together; after a split it must not fit
+        // on the training rows only (other rows' classes would be missing at apply time).
+        AnonymizeTestSupport.EnsureKey();
+        using var dir = new TempDirectory();
+        var path = EngineHarness.WritePipeline(dir, "- split: { key: [id], train: 0.6, validation: 0.2, test: 0.2 }\n" + Anonymize("quarantine"));
+
+        var result = await EngineHarness.RunAsync(path, new MemorySource(Schema, () => Batches(0, Rows)), parallelism: 2, batchSize: 100);
+
+        var sizes = ExpectedClassSizes();
+        var k = result.Manifest.Ledger.Steps.Single(s => s.Id == "anon").KAnonymity!;
+        k.Rows.Should().Be(Rows);
+        k.Classes.Should().Be(sizes.Count);
+        k.RowsSuppressed.Should().Be(sizes.Where(s => s < 4).Sum()).And.Be(result.Ledger.Steps[1].Quarantined);
+        result.Plan.Steps[1].FitFilter.Should().BeNull();
+        PlanRenderer.Text(result.Plan).Should().NotContain("rows:  fits on rows where split");
+    }
+
+    [Fact]
     public void Summary_SuppressingClasses_ReleasedRiskIsBoundedByK()
     {
         var options = new KAnonymityOptions { QuasiIdentifiers = ["a"], K = 3, Suppress = SuppressAction.Drop };
