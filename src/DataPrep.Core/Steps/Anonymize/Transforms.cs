@@ -17,18 +17,19 @@ internal sealed class PseudonymizeTransform(Pseudonymizer pseudonymizer, bool fo
         var builder = new StringArray.Builder().Reserve(input.Length);
         var scratch = new byte[64];
         var output = new byte[64];
+        using var hmac = pseudonymizer.CreateHmac(); // this batch's, on this thread
         for (var row = 0; row < input.Length; row++)
         {
             if (input.IsNull(row)) { builder.AppendNull(); continue; }
             var value = Text(input, row, ref scratch);
             if (!formatPreserving)
             {
-                pseudonymizer.Hex(value, output);
+                pseudonymizer.Hex(value, output, hmac);
                 builder.Append(output.AsSpan(0, Pseudonymizer.HexLength));
                 continue;
             }
             if (output.Length < value.Length) output = new byte[Math.Max(value.Length, 2 * output.Length)];
-            pseudonymizer.FormatPreserving(value, output);
+            pseudonymizer.FormatPreserving(value, output, hmac);
             builder.Append(output.AsSpan(0, value.Length));
         }
         return builder.Build();
