@@ -44,6 +44,7 @@ internal sealed class EncryptTransform(ValueEncryptor encryptor) : ColumnTransfo
     public override IArrowArray Apply(IArrowArray input, BatchContext context)
     {
         using var aes = encryptor.CreateCipher();
+        using var nonceHmac = encryptor.CreateNonceHmac();
         var builder = new StringArray.Builder().Reserve(input.Length);
         byte[] text = new byte[64], scratch = new byte[256], output = new byte[512];
         for (var row = 0; row < input.Length; row++)
@@ -52,7 +53,7 @@ internal sealed class EncryptTransform(ValueEncryptor encryptor) : ColumnTransfo
             var value = Text(input, row, ref text);
             var length = ValueEncryptor.EncryptedLength(value.Length);
             if (output.Length < length) { output = new byte[2 * length]; scratch = new byte[2 * length]; }
-            encryptor.Encrypt(aes, value, output, scratch);
+            encryptor.Encrypt(aes, value, output, scratch, nonceHmac);
             builder.Append(output.AsSpan(0, length));
         }
         return builder.Build();

@@ -4,7 +4,7 @@ using DataPrep.Steps.Anonymize;
 
 namespace DataPrep.Tests.Steps.Anonymize;
 
-/// <summary>The per-batch reused HMAC gives exactly the pseudonyms of a one-shot HMAC (a faster path must not change any pseudonym).</summary>
+/// <summary>The per-batch reused HMAC gives exactly the pseudonyms (and encryption nonces) of a one-shot HMAC: a faster path must not change any output.</summary>
 public sealed class PseudonymizerTests
 {
     private static readonly byte[] Key = Encoding.UTF8.GetBytes("pseudonym-test-key-0123456789abcdef");
@@ -44,6 +44,26 @@ public sealed class PseudonymizerTests
             p.FormatPreserving(bytes, oneShot);
 
             reused.Should().Equal(oneShot, "value '{0}' (long ones chain several HMAC blocks)", value);
+        }
+    }
+
+    [Fact]
+    public void Encrypt_ReusedNonceHmac_SameCiphertextAsOneShot()
+    {
+        var encryptor = new ValueEncryptor(AnonymizeKey.FromBytes(Key));
+        using var aes = encryptor.CreateCipher();
+        using var nonceHmac = encryptor.CreateNonceHmac();
+        foreach (var value in Values.Concat(Values))
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            var length = ValueEncryptor.EncryptedLength(bytes.Length);
+            byte[] reused = new byte[length], oneShot = new byte[length], scratch = new byte[length];
+            encryptor.Encrypt(aes, bytes, reused, scratch, nonceHmac);
+            encryptor.Encrypt(aes, bytes, oneShot, scratch);
+
+            reused.Should().Equal(oneShot, "value '{0}'", value);
+            encryptor.TryDecrypt(aes, reused, out var plain).Should().BeTrue();
+            plain.Should().Equal(bytes);
         }
     }
 }
