@@ -24,6 +24,7 @@ try
         "report-size" => await DataPrep.Benchmarks.Commands.ReportCostCommand.SizeAsync(args0, cancel.Token),
         "report-columns" => await DataPrep.Benchmarks.Commands.ReportColumnsCommand.RunAsync(args0, cancel.Token),
         "near-dedupe" => await NearDedupeCommand.RunAsync(args0, cancel.Token),
+        "privacy" => await PrivacyCommand.RunAsync(args0, cancel.Token),
         "serve-latency" => await ServeLatencyCommand.RunAsync(args0, cancel.Token),
         "telemetry-overhead" => await TelemetryOverheadCommand.RunAsync(args0, cancel.Token),
         "scan-child" => await ScanChildCommand.RunAsync(args0, cancel.Token),

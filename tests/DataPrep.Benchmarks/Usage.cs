@@ -28,6 +28,9 @@ internal static class Usage
           near-dedupe --data FILE [--column txt] [--threads 1,NCPU] [--repeat 3] [--batch 65536]
               [--shingle char|word] [--n 5] [--bands 20] [--rows 5] [--no-verify]
               Near-duplicate dedupe step throughput on a text column, MB of text per second per core.
+          privacy --data FILE [--column txt] [--repeat 5] [--limit N]
+              One thread: redact_pii, pseudonymize (hex, format-preserving) and encrypt on a text column, MB/s and values/s,
+              against one unkeyed SHA-256 per value and a reused HMAC measured in the same run.
           serve-latency [--requests 2000] [--warmup 300]
               Per-record latency of examples/serve-api (loopback HTTP, one record per request) against the batch run per record.
           telemetry-overhead [--rows 1M] [--batch-size 8192] [--repeat 7]

@@ -86,6 +86,9 @@ public sealed record OutputFile(string Path, string Role, long Rows, long Bytes,
 public sealed record LedgerRecord(long SourceRows, long SourceQuarantined, long FilesRead, long FilesUnreadable, long RowsWritten,
     IReadOnlyList<StepLedger> Steps);
 
-/// <summary>One step's row funnel (rows in + synthesized = out + quarantined + dropped), and the named counters it reported (absent when none).</summary>
+/// <summary>
+/// One step's row funnel (rows in + synthesized = out + quarantined + dropped), the named counters it reported (absent when none)
+/// and, for an anonymize step with k-anonymity, what it measured (classes, smallest class, rows suppressed, risks).
+/// </summary>
 public sealed record StepLedger(string Id, string Step, long RowsIn, long RowsOut, long Quarantined, long Dropped, long BytesOut, double Seconds,
-    long Synthesized = 0, IReadOnlyDictionary<string, long>? Counters = null);
+    long Synthesized = 0, IReadOnlyDictionary<string, long>? Counters = null, DataPrep.Steps.Anonymize.KAnonymitySummary? KAnonymity = null);

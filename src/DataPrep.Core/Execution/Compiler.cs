@@ -119,14 +119,14 @@ public static class Compiler
 
     /// <summary>
     /// Fitted steps after a split fit on its training rows only, as long as the split column still
-    /// reaches them (the nearest split wins).
+    /// reaches them (the nearest split wins); steps that measure what they release fit on every row.
     /// </summary>
     private static void SetFitFilters(List<PlannedStep> steps)
     {
         ISplittingStep? split = null;
         foreach (var step in steps)
         {
-            if (split is not null && step.Kind == Steps.StepKind.Fitted && step.Input.GetFieldIndex(split.SplitColumn) >= 0)
+            if (split is not null && step.Kind == Steps.StepKind.Fitted && step.Step is not Steps.IMeasuresReleasedRows && step.Input.GetFieldIndex(split.SplitColumn) >= 0)
                 step.FitFilter = new FitFilter(split.SplitColumn, split.FitValue, split.Id);
             if (step.Step is ISplittingStep s) split = s;
         }

@@ -25,7 +25,8 @@ internal static class ManifestBuilder
         Files = files,
         Ledger = new LedgerRecord(ledger.SourceRows, ledger.SourceQuarantined, ledger.FilesRead, ledger.FilesUnreadable, ledger.RowsWritten,
             ledger.Steps.Select((s, i) => new StepLedger(s.StepId, plan.Steps[i].Definition.Name, s.RowsIn, s.RowsOut, s.Quarantined, s.Dropped, s.BytesOut,
-                Math.Round(s.Elapsed.TotalSeconds, 3), s.Synthesized, s.Named.Count > 0 ? s.Named : null)).ToList()),
+                Math.Round(s.Elapsed.TotalSeconds, 3), s.Synthesized, s.Named.Count > 0 ? s.Named : null,
+                Steps.Anonymize.KAnonymitySummary.Of(plan.Steps[i].Step))).ToList()),
     };
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed class PassExecutor
     private readonly PlanPass _pass;
     private readonly RunLedger _ledger;
     private readonly IStep[] _steps;
+    private readonly IReadOnlySet<string> _sensitive;
     private readonly BatchTracker _tracker = new();
     private readonly PassTrace? _trace;
     private readonly List<IDataflowBlock> _blocks = [];
@@ -29,6 +30,7 @@ internal sealed class PassExecutor
         _pass = pass;
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
+        _sensitive = ExceptionScrubber.SensitiveOf(plan.Steps);
         Producer = new SourceProducer(plan, ledger, _tracker) { Spill = spill };
         _trace = plan.Trace?.BeginPass(plan, pass, ledger);
     }
@@ -117,7 +119,13 @@ internal sealed class PassExecutor
         catch (Exception e) { Fault(e); throw; }
     };
 
-    public IStep StepAt(int index) => _steps[index];
+    /// <summary>
+    /// The step at <paramref name="index"/> for this pass. A fitted step of a plan with sensitive
+    /// columns comes wrapped, so that an exception its accumulator throws quoting a sensitive value of
+    /// the batch is scrubbed while the batch is still there (<see cref="ScrubbingFittedStep"/>).
+    /// </summary>
+    public IStep StepAt(int index) =>
+        _sensitive.Count > 0 && _steps[index] is IFittedStep fitted ? new ScrubbingFittedStep(fitted, _sensitive) : _steps[index];
 
     public ExecutionDataflowBlockOptions Options(int degree, CancellationToken token) => new()
     {
@@ -140,7 +148,7 @@ internal sealed class PassExecutor
                 var log = block.RecordsDecisions ? _plan.Steps[block.Steps[0]].Decisions = new RemovalLog() : null;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
-                    foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer);
+                    foreach (var i in block.Steps) StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive);
                     if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed, batch.Records, _plan.Steps[block.Steps[0]].Id); // degree 1: in order, unshared
                     return batch;
                 }), Options(block.Degree, token));
@@ -178,7 +186,7 @@ internal sealed class PassExecutor
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     var start = Stopwatch.GetTimestamp();
-                    StepInvoker.Prepare((ISequentialStep)_steps[i0], _plan.Steps[i0], batch);
+                    StepInvoker.Prepare((ISequentialStep)_steps[i0], _plan.Steps[i0], batch, _sensitive);
                     _trace?.Prepared(i0, Stopwatch.GetElapsedTime(start).Ticks);
                     return batch;
                 }), Options(block.Degree, token));

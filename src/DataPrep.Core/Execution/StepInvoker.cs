@@ -16,7 +16,9 @@ internal static class StepInvoker
     /// Leave the marked rows in the batch (with <see cref="DataBatch.PendingRemoval"/> set) for a
     /// parallel <see cref="Compact"/> block: a degree-1 apply block then does only the step's own work.
     /// </param>
-    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false)
+    /// <param name="sensitive">Columns the plan protects: values of theirs that an exception of the step quotes are scrubbed (<see cref="ExceptionScrubber"/>).</param>
+    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false,
+        IReadOnlySet<string>? sensitive = null)
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
@@ -34,7 +36,7 @@ internal static class StepInvoker
         }
         catch (Exception e) when (e is not OperationCanceledException and not StepFailedException)
         {
-            throw new StepFailedException(planned.Id, planned.Location, e);
+            throw new StepFailedException(planned.Id, planned.Location, ExceptionScrubber.Scrub(e, input, sensitive));
         }
         batch.Prepared = null;
         var made = context.Made?.Sum() ?? 0;
@@ -49,7 +51,7 @@ internal static class StepInvoker
         }
         catch (Exception e) when (e is not OperationCanceledException and not StepFailedException)
         {
-            throw new StepFailedException(planned.Id, planned.Location, e);
+            throw new StepFailedException(planned.Id, planned.Location, ExceptionScrubber.Scrub(e, input, sensitive));
         }
         if (context.Counters is { } named) counters.AddNamed(named);
         counters.Add(input.Length, output.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks, made);
@@ -125,9 +127,12 @@ internal static class StepInvoker
     }
 
     /// <summary>The parallel half of a sequential step.</summary>
-    public static void Prepare(ISequentialStep step, PlannedStep planned, DataBatch batch)
+    public static void Prepare(ISequentialStep step, PlannedStep planned, DataBatch batch, IReadOnlySet<string>? sensitive = null)
     {
         try { batch.Prepared = step.Prepare(batch.Data); }
-        catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned.Id, planned.Location, e); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new StepFailedException(planned.Id, planned.Location, ExceptionScrubber.Scrub(e, batch.Data, sensitive));
+        }
     }
 }

@@ -38,6 +38,7 @@ public static class HtmlReport
         Metrics(sb, report);
         Gates(sb, report.Gates);
         if (report.Steps.Count > 0) Funnel(sb, report.Steps);
+        PrivacySection.Html(sb, report);
         if (report.Drift is { } drift) Drift(sb, drift);
         if (report.Source is { } source) Profile(sb, "Source profile", source);
         if (report.Sink is { } sink) Profile(sb, "Sink profile", sink);

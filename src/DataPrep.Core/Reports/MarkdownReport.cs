@@ -27,6 +27,7 @@ public static class MarkdownReport
                 sb.Append($"| {Cell(s.Id)} | {s.RowsIn:N0} | {s.RowsOut:N0} | {s.Quarantined:N0} | {s.Dropped:N0} | {Cell(string.Join(", ", s.Reasons.Select(x => $"{x.Code} {x.Count:N0}")))} |\n");
             sb.Append('\n');
         }
+        PrivacySection.Markdown(sb, r);
         if ((r.Sink ?? r.Source) is { } profile)
         {
             sb.Append($"### Columns ({(r.Sink is not null ? "sink" : "source")})\n\n| column | type | nulls | distinct | min | max | mean |\n|---|---|---:|---:|---:|---:|---:|\n");

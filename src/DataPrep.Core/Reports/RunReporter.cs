@@ -123,6 +123,7 @@ internal sealed class RunReporter
             Source = source,
             Sink = _sink?.Finish(),
             Steps = steps,
+            KAnonymity = PrivacySection.KAnonymity(_plan),
         };
     }
 

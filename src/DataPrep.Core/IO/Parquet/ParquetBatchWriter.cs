@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Apache.Arrow.Types;
 using DataPrep.IO.Batches;
 using Parquet;
 using Parquet.Schema;
@@ -14,6 +15,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
 {
     private readonly Stream _output;
     private readonly ParquetSinkOptions _options;
+    private readonly Schema _schema;
     private readonly DataField[] _fields;
     private readonly RowChunker _chunker;
     private readonly bool[] _sensitive;
@@ -24,6 +26,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     {
         _output = output;
         _options = options;
+        _schema = schema;
         _fields = schema.FieldsList.Select(ParquetTypeMap.ToParquet).ToArray();
         _chunker = new RowChunker(schema, options.RowGroupSize);
         _sensitive = schema.FieldsList.Select(f => f.Metadata?.GetValueOrDefault("dataprep.sensitive") == "true").ToArray();
@@ -64,6 +67,18 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     private async Task<ParquetWriter> GetWriterAsync(CancellationToken ct) =>
         _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, Options(), append: false, ct);
 
+    /// <summary>
+    /// Parquet.Net 6.1 dictionary-encodes a string column only when asked (<see cref="EncodingHint.Dictionary"/>),
+    /// and then only for a column chunk whose distinct values are at most <see cref="ParquetOptions.DictionaryEncodingThreshold"/>
+    /// of its values (low cardinality); other chunks fall back to plain. A dictionary page lists a column's
+    /// distinct values in clear, so a sensitive column never gets one: its hint is byte-stream-split (numbers)
+    /// or, for strings, which that encoding does not apply to, plain.
+    /// </summary>
+    internal static EncodingHint EncodingOf(Apache.Arrow.Field field, bool sensitive) =>
+        sensitive ? EncodingHint.ByteSplitStream
+        : field.DataType is StringType ? EncodingHint.Dictionary
+        : EncodingHint.Default;
+
     private ParquetOptions Options()
     {
         var options = new ParquetOptions
@@ -78,8 +93,12 @@ internal sealed class ParquetBatchWriter : IBatchWriter
                 ParquetCompression.Brotli => CompressionMethod.Brotli,
                 _ => throw new ArgumentOutOfRangeException(nameof(_options.Compression), _options.Compression, null),
             },
+            // Decide on a dictionary from the first values of a chunk, so a high-cardinality text column
+            // is not hashed in full only to be written plain.
+            DictionaryEncodingSampleSize = 10_000,
         };
-        foreach (var f in _fields.Where((_, i) => _sensitive[i])) options.ColumnEncodingHints[f.Path.ToString()] = EncodingHint.ByteSplitStream;
+        for (var i = 0; i < _fields.Length; i++)
+            options.ColumnEncodingHints[_fields[i].Path.ToString()] = EncodingOf(_schema.GetFieldByIndex(i), _sensitive[i]);
         return options;
     }
 }

@@ -32,4 +32,7 @@ public sealed class QualityReport
 
     /// <summary>Outcome of every gate of the pipeline, in the order they are declared.</summary>
     public IReadOnlyList<GateResult> Gates { get; set; } = [];
+
+    /// <summary>Per anonymize step with <c>k_anonymity</c>: equivalence classes, smallest class, rows suppressed and re-identification risk; absent when none.</summary>
+    public IReadOnlyList<Steps.Anonymize.KAnonymitySummary>? KAnonymity { get; init; }
 }

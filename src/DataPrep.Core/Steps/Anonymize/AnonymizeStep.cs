@@ -14,7 +14,7 @@ namespace DataPrep.Steps.Anonymize;
 /// of small classes. Every column it protects is a sensitive column: the engine keeps its raw values
 /// out of quarantine and drop records, and writers keep statistics and dictionaries off it.
 /// </summary>
-internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapStep, IFittedStep
+internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapStep, IMeasuresReleasedRows
 {
     /// <summary>Field metadata key the step sets on the columns it protects (writers read it).</summary>
     public const string SensitiveMetadataKey = "dataprep.sensitive";
@@ -32,6 +32,9 @@ internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapS
 
     /// <summary>The k-anonymity measurement, once fitted.</summary>
     public KAnonymityMeasurement? Measurement { get; private set; }
+
+    /// <summary>The k-anonymity measurement as the manifest, report and explain show it, once fitted.</summary>
+    public KAnonymitySummary? KAnonymity { get; private set; }
 
     public Schema Bind(Schema input, BindContext context)
     {
@@ -76,9 +79,21 @@ internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapS
         return _output;
     }
 
-    public string DescribeState() => Kind == StepKind.Fitted
-        ? "a 128-bit hash and a count per equivalence class of the quasi-identifiers"
-        : "none";
+    /// <summary>
+    /// Bytes per slot of the class table (<c>Dictionary&lt;UInt128, long&gt;</c>): a 48-byte entry (hash code,
+    /// next index, 16-byte key aligned to 16, count) and a 4-byte bucket, measured on .NET 10 x64.
+    /// The table grows by doubling, so it has between 1 and about 2 slots per class.
+    /// </summary>
+    internal const int ClassTableSlotBytes = 52;
+
+    public string DescribeState()
+    {
+        if (options.KAnonymity is not { } k) return "none";
+        var state = $"the class table of k-anonymity (k = {k.K} over {string.Join(", ", k.QuasiIdentifiers)}; suppress: {EnumNamesOf(k.Suppress)}): " +
+            $"a 128-bit hash and a count per equivalence class, {ClassTableSlotBytes}-{2 * ClassTableSlotBytes} bytes a class, at most one class per row " +
+            $"(at most {2 * ClassTableSlotBytes} MB per million rows; global by nature)";
+        return KAnonymity is { } fitted ? state + $"; the last fit held {fitted.Classes:N0} classes of {fitted.Rows:N0} rows in {fitted.ClassTableBytes:N0} bytes" : state;
+    }
 
     private static ColumnTransform? Create(Field field, ColumnAnonymization column, AnonymizeKey? key, string member, BindContext context)
     {
@@ -120,7 +135,7 @@ internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapS
         }
     }
 
-    private static string EnumNamesOf(AnonymizeMethod m) => Definition.Binding.EnumNames.NameOf(m);
+    private static string EnumNamesOf(Enum m) => Definition.Binding.EnumNames.NameOf(m);
 
     public RecordBatch Process(RecordBatch input, BatchContext context)
     {
@@ -155,6 +170,7 @@ internal sealed class AnonymizeStep(AnonymizeOptions options, string id) : IMapS
     {
         _classes = ((ClassCounts)merged).Counts;
         Measurement = KAnonymityMeasurement.From(_classes.Values, options.KAnonymity!.K);
+        KAnonymity = KAnonymitySummary.From(Id, options.KAnonymity, _classes.Values, (long)_classes.EnsureCapacity(0) * ClassTableSlotBytes);
     }
 
     public RecordBatch Apply(RecordBatch input, BatchContext context)

@@ -17,18 +17,19 @@ internal sealed class PseudonymizeTransform(Pseudonymizer pseudonymizer, bool fo
         var builder = new StringArray.Builder().Reserve(input.Length);
         var scratch = new byte[64];
         var output = new byte[64];
+        using var hmac = pseudonymizer.CreateHmac(); // this batch's, on this thread
         for (var row = 0; row < input.Length; row++)
         {
             if (input.IsNull(row)) { builder.AppendNull(); continue; }
             var value = Text(input, row, ref scratch);
             if (!formatPreserving)
             {
-                pseudonymizer.Hex(value, output);
+                pseudonymizer.Hex(value, output, hmac);
                 builder.Append(output.AsSpan(0, Pseudonymizer.HexLength));
                 continue;
             }
             if (output.Length < value.Length) output = new byte[Math.Max(value.Length, 2 * output.Length)];
-            pseudonymizer.FormatPreserving(value, output);
+            pseudonymizer.FormatPreserving(value, output, hmac);
             builder.Append(output.AsSpan(0, value.Length));
         }
         return builder.Build();
@@ -43,6 +44,7 @@ internal sealed class EncryptTransform(ValueEncryptor encryptor) : ColumnTransfo
     public override IArrowArray Apply(IArrowArray input, BatchContext context)
     {
         using var aes = encryptor.CreateCipher();
+        using var nonceHmac = encryptor.CreateNonceHmac();
         var builder = new StringArray.Builder().Reserve(input.Length);
         byte[] text = new byte[64], scratch = new byte[256], output = new byte[512];
         for (var row = 0; row < input.Length; row++)
@@ -51,7 +53,7 @@ internal sealed class EncryptTransform(ValueEncryptor encryptor) : ColumnTransfo
             var value = Text(input, row, ref text);
             var length = ValueEncryptor.EncryptedLength(value.Length);
             if (output.Length < length) { output = new byte[2 * length]; scratch = new byte[2 * length]; }
-            encryptor.Encrypt(aes, value, output, scratch);
+            encryptor.Encrypt(aes, value, output, scratch, nonceHmac);
             builder.Append(output.AsSpan(0, length));
         }
         return builder.Build();

@@ -22,11 +22,17 @@ internal sealed class ValueEncryptor(AnonymizeKey key)
         Prefix.Length + Base64Url.GetEncodedLength(NonceSize + plaintextLength + TagSize);
 
     /// <summary>Writes the ciphertext text of <paramref name="plaintext"/> into <paramref name="destination"/> (<see cref="EncryptedLength"/> bytes).</summary>
-    public void Encrypt(AesGcm aes, ReadOnlySpan<byte> plaintext, Span<byte> destination, Span<byte> scratch)
+    /// <param name="nonceHmac">From <see cref="CreateNonceHmac"/>, used by one thread at a time; null for a one-shot HMAC.</param>
+    public void Encrypt(AesGcm aes, ReadOnlySpan<byte> plaintext, Span<byte> destination, Span<byte> scratch, IncrementalHash? nonceHmac = null)
     {
         var raw = scratch[..(NonceSize + plaintext.Length + TagSize)];
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(key.NonceKey, plaintext, mac);
+        if (nonceHmac is null) HMACSHA256.HashData(key.NonceKey, plaintext, mac);
+        else
+        {
+            nonceHmac.AppendData(plaintext);
+            nonceHmac.GetHashAndReset(mac);
+        }
         var nonce = raw[..NonceSize];
         mac[..NonceSize].CopyTo(nonce);
         aes.Encrypt(nonce, plaintext, raw.Slice(NonceSize, plaintext.Length), raw[^TagSize..]);
@@ -35,6 +41,9 @@ internal sealed class ValueEncryptor(AnonymizeKey key)
     }
 
     public AesGcm CreateCipher() => new(key.EncryptionKey, TagSize);
+
+    /// <summary>The nonce HMAC for one thread's run of values (a batch), reused value after value.</summary>
+    public IncrementalHash CreateNonceHmac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.NonceKey);
 
     /// <summary>The plaintext of a value written by <see cref="Encrypt"/>; false when it is not one or the key does not fit (the tag fails).</summary>
     public bool TryDecrypt(AesGcm aes, ReadOnlySpan<byte> text, out byte[] plaintext)

@@ -2,43 +2,80 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.IO;
 using DataPrep.IO.Parquet;
+using DataPrep.Tests.Support;
 
 namespace DataPrep.Tests.IO.Parquet;
 
-/// <summary>Columns marked sensitive (field metadata <c>dataprep.sensitive</c>) get no column-chunk min/max statistics and no dictionary page.</summary>
+/// <summary>
+/// Columns marked sensitive (field metadata <c>dataprep.sensitive</c>) get no column-chunk min/max statistics
+/// and no dictionary page, while other low-cardinality string columns do get one (so the check can fail).
+/// </summary>
 public sealed class ParquetSensitiveColumnTests
 {
     [Fact]
     public async Task WriteAsync_SensitiveColumn_NoStatisticsNoDictionary()
     {
         using var dir = new TempDirectory();
-        var file = dir.File("s.parquet");
-        var sensitive = new Dictionary<string, string> { ["dataprep.sensitive"] = "true" };
-        var schema = new Schema([new Field("secret", StringType.Default, true, sensitive), new Field("plain", StringType.Default, true)], null);
-        // Repeated values would get a dictionary page; "a-smallest" would be the minimum statistic.
-        var secret = Enumerable.Range(0, 1000).Select(i => i == 500 ? "a-smallest" : $"v{i % 3}").ToArray();
-        var plain = secret.Select(v => "p" + v).ToArray();
-        using var batch = new RecordBatch(schema, [Strings(secret), Strings(plain)], secret.Length);
-        await using (var stream = File.Create(file))
-        {
-            await using var writer = new ParquetSinkFormat(new ParquetSinkOptions { Path = dir.Path, Compression = ParquetCompression.None }).Create(stream, schema);
-            await writer.WriteAsync(batch, CancellationToken.None);
-            await writer.FinishAsync(CancellationToken.None);
-        }
+        var file = await WriteAsync(dir, compression: ParquetCompression.None);
 
-        var meta = DuckDbQuery.Rows($"SELECT path_in_schema, stats_min_value, stats_max_value, dictionary_page_offset, encodings FROM parquet_metadata('{file}')");
+        var meta = DuckDbQuery.Rows($"SELECT path_in_schema, stats_min_value, stats_max_value, encodings FROM parquet_metadata('{file}')");
 
         var p = meta.Single(r => (string)r[0]! == "plain");
         var s = meta.Single(r => (string)r[0]! == "secret");
         p[1].Should().Be("pa-smallest", "the probe must see statistics where they are written");
         s[1].Should().BeNull();
         s[2].Should().BeNull();
-        // The writer asks for no dictionary on sensitive columns (an encoding hint); it uses none for
-        // strings today either, so this line guards the day it does.
-        s[3].Should().BeNull("a sensitive column gets no dictionary page");
+        ((string)p[3]!).Should().Contain("DICTIONARY", "the probe must see a dictionary where one is written");
+        ((string)s[3]!).Should().NotContain("DICTIONARY", "a sensitive column gets no dictionary encoding");
         // Parquet.Net 6.1 also copies min/max into each data page header as it streams the page out,
         // with no switch; those stay (docs/PRIVACY.md). They hold only the column's protected values.
         DuckDbQuery.Rows($"SELECT count(*) FROM read_parquet('{file}') WHERE 'p' || secret = plain")[0][0].Should().Be(1000L);
+    }
+
+    [Theory]
+    [InlineData(ParquetCompression.None)]
+    [InlineData(ParquetCompression.Zstd)]
+    public async Task WriteAsync_LowCardinalityStrings_DictionaryPageOnlyForTheNonSensitiveColumn(ParquetCompression compression)
+    {
+        using var dir = new TempDirectory();
+        var file = await WriteAsync(dir, compression);
+
+        // The page headers in the file, not the footer's summary: Parquet.Net leaves dictionary_page_offset unset.
+        var pages = await ParquetPages.ReadAsync(file);
+
+        pages["plain"].PageTypes.First().Should().Be(ParquetPages.DictionaryPage, "a low-cardinality string column starts with a dictionary page");
+        pages["plain"].Encodings.Should().Contain(e => e.Contains("DICTIONARY"));
+        pages["secret"].PageTypes.Should().NotBeEmpty().And.NotContain(ParquetPages.DictionaryPage, "the same values, sensitive, get no dictionary page");
+        pages["secret"].Encodings.Should().NotContain(e => e.Contains("DICTIONARY"));
+        pages["unique"].PageTypes.Should().NotContain(ParquetPages.DictionaryPage, "all-distinct values are above the dictionary threshold and stay plain");
+        var (_, rows) = await EngineHarness.ReadRowsAsync(file);
+        rows.Should().HaveCount(1000).And.OnlyContain(r => (string)r[0]! == "p" + (string)r[1]!, "dictionary pages read back");
+        rows[500][0].Should().Be("pa-smallest");
+    }
+
+    /// <summary>A sensitive and a plain column with the same low-cardinality values (p-prefixed), and a column of distinct values.</summary>
+    private static async Task<string> WriteAsync(TempDirectory dir, ParquetCompression compression)
+    {
+        var file = dir.File("s.parquet");
+        var sensitive = new Dictionary<string, string> { ["dataprep.sensitive"] = "true" };
+        var schema = new Schema(
+        [
+            new Field("plain", StringType.Default, true),
+            new Field("secret", StringType.Default, true, sensitive),
+            new Field("unique", StringType.Default, false),
+        ], null);
+        // Repeated values would get a dictionary page; "a-smallest" would be the minimum statistic.
+        var secret = Enumerable.Range(0, 1000).Select(i => i == 500 ? "a-smallest" : $"v{i % 3}").ToArray();
+        var plain = secret.Select(v => "p" + v).ToArray();
+        var unique = Enumerable.Range(0, 1000).Select(i => $"u{i:0000}").ToArray();
+        using var batch = new RecordBatch(schema, [Strings(plain), Strings(secret), Strings(unique)], secret.Length);
+        await using (var stream = File.Create(file))
+        {
+            await using var writer = new ParquetSinkFormat(new ParquetSinkOptions { Path = dir.Path, Compression = compression }).Create(stream, schema);
+            await writer.WriteAsync(batch, CancellationToken.None);
+            await writer.FinishAsync(CancellationToken.None);
+        }
+        return file;
     }
 
     private static StringArray Strings(IEnumerable<string> values)

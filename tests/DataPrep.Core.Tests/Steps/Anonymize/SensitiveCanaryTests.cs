@@ -9,7 +9,8 @@ namespace DataPrep.Tests.Steps.Anonymize;
 /// <summary>
 /// Unique canary values planted in every sensitive column must not appear in any byte the run writes:
 /// data, quarantine (including rows a validate rule quarantines before the anonymize step, and rule
-/// messages quoting the value), drops, manifest. Files are scanned raw and, for Parquet, decoded too
+/// messages quoting the value), drops, manifest, report (JSON, HTML, Markdown) and everything the
+/// library logs through <c>ILogger</c>. Files are scanned raw and, for Parquet, decoded too
 /// (compressed pages could hide a canary from a byte scan).
 /// </summary>
 public sealed class SensitiveCanaryTests
@@ -51,11 +52,14 @@ public sealed class SensitiveCanaryTests
         AnonymizeTestSupport.EnsureKey();
         var (canaries, numbers) = Canaries();
         using var dir = new TempDirectory();
+        var logger = new TextLogger();
 
-        var result = await RunAsync(dir, Validate + "\n" + Anonymize);
+        var result = await RunAsync(dir, Validate + "\n" + Anonymize, logger);
 
         result.Ledger.Quarantined.Should().BeGreaterThan(150, "the validate rule quarantines canary rows before anonymize");
+        result.Manifest.Files.Should().Contain(f => f.Role == "report", "the report files are among the bytes scanned");
         var leaks = await ScanAsync(result.Plan.OutputRoot, canaries, numbers);
+        leaks.AddRange(TextLogger.Find(logger.Text, canaries, numbers).Select(c => "log: " + c));
         leaks.Should().BeEmpty();
         var (_, quarantine) = await EngineHarness.ReadRowsAsync(EngineHarness.FileOf(result, "quarantine"));
         quarantine.Should().OnlyContain(r => ((string)r[6]!).Contains("\"email\":\"<sensitive>\""));
@@ -69,13 +73,13 @@ public sealed class SensitiveCanaryTests
         var (canaries, numbers) = Canaries();
         using var dir = new TempDirectory();
 
-        var result = await RunAsync(dir, Validate);
+        var result = await RunAsync(dir, Validate, new TextLogger());
 
         var leaks = await ScanAsync(result.Plan.OutputRoot, canaries, numbers);
-        leaks.Should().Contain(l => l.StartsWith("quarantine")).And.Contain(l => l.StartsWith("part-"));
+        leaks.Should().Contain(l => l.StartsWith("quarantine")).And.Contain(l => l.StartsWith("part-")).And.Contain(l => l.StartsWith("report"));
     }
 
-    private static async Task<DataPrep.Execution.RunResult> RunAsync(TempDirectory dir, string steps)
+    private static async Task<DataPrep.Execution.RunResult> RunAsync(TempDirectory dir, string steps, TextLogger logger)
     {
         var path = dir.Combine("pipeline.yaml");
         var indented = string.Join("\n", steps.Split('\n').Select(l => "  " + l));
@@ -88,8 +92,17 @@ public sealed class SensitiveCanaryTests
             {indented}
             sink: {"{"} parquet: {"{"} path: out, compression: none {"}"} {"}"}
             quarantine: {"{"} max_bad_fraction: 0.5 {"}"}
+            report: {"{"} formats: [json, html, markdown] {"}"}
             """);
-        return await EngineHarness.RunAsync(path, new MemorySource(Schema, () => Batches(700), () => Batches(1000)), parallelism: 2, batchSize: 256);
+        var result = await DataPrep.Pipeline.Load(path).RunAsync(new DataPrep.RunOptions
+        {
+            Source = new MemorySource(Schema, () => Batches(700), () => Batches(1000)),
+            Parallelism = 2,
+            BatchSize = 256,
+            Logger = logger,
+        });
+        logger.Lines.Should().NotBeEmpty("the library logs the run");
+        return result;
     }
 
     /// <summary>Every sensitive value of every row, as text, and the salaries as doubles.</summary>

@@ -1,0 +1,176 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DataPrep.Execution;
+using DataPrep.Steps;
+using DataPrep.Tests.Support;
+
+namespace DataPrep.Tests.Steps.Anonymize;
+
+/// <summary>
+/// A step that is not anonymize throws an exception quoting a raw value of a column the pipeline
+/// protects (before the anonymize step sees it). The value must not reach the exception the caller
+/// gets (message and inner chain, as the CLI and loggers print them), the library's log, or any
+/// file under the output root (run history). Map, sequential-prepare and fit-pass paths are covered.
+/// </summary>
+public sealed class SensitiveExceptionTests
+{
+    private static readonly Schema Schema = new(
+    [
+        new Field("id", Int64Type.Default, false),
+        new Field("email", StringType.Default, false),
+        new Field("note", StringType.Default, false),
+    ], null);
+
+    private static string Email(int i) => $"canary{i:00000}x{i * 7919 % 1000:000}@leak.example";
+
+    private static IEnumerable<RecordBatch> Batches()
+    {
+        for (var start = 0; start < 300; start += 100)
+        {
+            var ids = Enumerable.Range(start, 100).ToArray();
+            yield return new RecordBatch(Schema,
+            [
+                new Int64Array.Builder().AppendRange(ids.Select(i => (long)i)).Build(),
+                new StringArray.Builder().AppendRange(ids.Select(Email)).Build(),
+                new StringArray.Builder().AppendRange(ids.Select(i => $"n{i}")).Build(),
+            ], 100);
+        }
+    }
+
+    private const string Anonymize = "- anonymize: { key_env: DATAPREP_TEST_ANON_KEY, columns: { email: pseudonymize } }";
+
+    [Theory]
+    [InlineData("map")]
+    [InlineData("fitted")]
+    public async Task Run_StepThrowsQuotingSensitiveValue_ValueReachesNoExceptionLogOrFile(string kind)
+    {
+        AnonymizeTestSupport.EnsureKey();
+        using var dir = new TempDirectory();
+        var logger = new TextLogger();
+
+        var e = await RunAsync(dir, $"- leaky: {{ column: email, kind: {kind} }}\n{Anonymize}", logger);
+
+        var canaries = Enumerable.Range(0, 300).Select(Email).ToList();
+        var everything = e.ToString() + "\n" + logger.Text + "\n" + await AllFilesAsync(dir.Path);
+        TextLogger.Find(everything, canaries, []).Should().BeEmpty();
+        e.Message.Should().Contain("step 'leaky' failed").And.Contain($"cannot parse '{SensitiveScrubber.Marker}' in row 150");
+        e.InnerException.Should().BeOfType<ScrubbedStepException>().Which.OriginalType.Should().Be(typeof(FormatException).FullName);
+        logger.Text.Should().Contain("step 'leaky' failed", "the failure is logged, scrubbed");
+    }
+
+    [Theory]
+    [InlineData("map")]
+    [InlineData("fitted")]
+    public async Task Run_WithoutSensitiveColumns_ExceptionKeepsTheValue(string kind)
+    {
+        // The control: without a protecting step the value is not sensitive, the message is the step's own,
+        // and the scan above would see it.
+        using var dir = new TempDirectory();
+
+        var e = await RunAsync(dir, $"- leaky: {{ column: email, kind: {kind} }}", new TextLogger());
+
+        e.Message.Should().Contain($"cannot parse '{Email(150)}' in row 150");
+        e.InnerException.Should().BeOfType<FormatException>();
+    }
+
+    [Fact]
+    public async Task Run_StepThrowsQuotingOtherColumn_ExceptionUntouched()
+    {
+        using var dir = new TempDirectory();
+
+        var e = await RunAsync(dir, $"- leaky: {{ column: note, kind: map }}\n{Anonymize}", new TextLogger());
+
+        e.Message.Should().Contain("cannot parse 'n150' in row 150", "only values of sensitive columns are scrubbed");
+        e.InnerException.Should().BeOfType<FormatException>();
+    }
+
+    [Fact]
+    public void Scrub_ShortValue_ReplacedOnlyAsWholeToken()
+    {
+        var sensitive = new HashSet<string>(StringComparer.Ordinal) { "code" };
+        var schema = new Schema([new Field("code", StringType.Default, false)], null);
+        using var batch = new RecordBatch(schema, [new StringArray.Builder().Append("M").Append("4417123456789113").Build()], 2);
+
+        var scrubbed = ExceptionScrubber.Scrub(new InvalidOperationException("Mode M rejected; card 4417123456789113 too"), batch, sensitive);
+
+        scrubbed.Message.Should().Be("InvalidOperationException: Mode <sensitive> rejected; card <sensitive> too");
+        ExceptionScrubber.Scrub(new InvalidOperationException("Mode rejected"), batch, sensitive).Should().BeOfType<InvalidOperationException>();
+    }
+
+    private static async Task<StepFailedException> RunAsync(TempDirectory dir, string steps, TextLogger logger)
+    {
+        var path = EngineHarness.WritePipeline(dir, steps);
+        var registry = StepRegistry.CreateDefault().Register<LeakyOptions>("leaky", (o, id) => new LeakyStep(o, id));
+        var run = () => DataPrep.Pipeline.Load(path, registry).RunAsync(new DataPrep.RunOptions
+        {
+            Source = new MemorySource(Schema, Batches),
+            Parallelism = 2,
+            BatchSize = 100,
+            Logger = logger,
+        });
+        return (await run.Should().ThrowAsync<StepFailedException>()).Which;
+    }
+
+    private static async Task<string> AllFilesAsync(string root)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            text.Append(System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file))).Append('\n');
+        return text.ToString();
+    }
+}
+
+/// <summary>Options of <see cref="LeakyStep"/>.</summary>
+public sealed class LeakyOptions
+{
+    /// <summary>Column whose value row 150 the step quotes when it throws.</summary>
+    public string Column { get; set; } = "";
+
+    /// <summary><c>map</c>: throws in Process; <c>fitted</c>: throws in Accumulate.</summary>
+    public string Kind { get; set; } = "map";
+}
+
+/// <summary>A careless step: on row 150 it throws, quoting the value, like a parser's error would.</summary>
+public sealed class LeakyStep(LeakyOptions options, string id) : IMapStep, IFittedStep
+{
+    private int _column;
+
+    public string Id => id;
+
+    public StepKind Kind => options.Kind == "fitted" ? StepKind.Fitted : StepKind.Map;
+
+    public Schema Bind(Schema input, BindContext context)
+    {
+        _column = input.GetFieldIndex(options.Column);
+        return input;
+    }
+
+    public RecordBatch Process(RecordBatch input, BatchContext context)
+    {
+        Throw(input, context);
+        return input;
+    }
+
+    public IStatistics CreateStatistics() => new Nothing();
+
+    public void Accumulate(IStatistics statistics, RecordBatch input, BatchContext context) => Throw(input, context);
+
+    public void Fit(IStatistics merged) { }
+
+    public RecordBatch Apply(RecordBatch input, BatchContext context) => input;
+
+    private void Throw(RecordBatch input, BatchContext context)
+    {
+        for (var row = 0; row < input.Length; row++)
+        {
+            if (context.RowIdAt(row).Row != 150) continue;
+            var value = ((StringArray)input.Column(_column)).GetString(row);
+            throw new FormatException($"cannot parse '{value}' in row 150", new ArgumentException($"value was {value}"));
+        }
+    }
+
+    private sealed class Nothing : IStatistics
+    {
+        public void Merge(IStatistics other) { }
+    }
+}
