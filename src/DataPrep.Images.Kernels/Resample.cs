@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using DataPrep.Images.Kernels.Simd;
 
 namespace DataPrep.Images.Kernels;
@@ -16,11 +17,17 @@ public static class Resample
 {
     public static PixelImage Run(PixelImage source, CropRect crop, int width, int height, ResizeFilter filter, bool flipHorizontal = false, bool flipVertical = false)
     {
-        var tx = ResampleTable.Build(source.Width, crop.X, crop.Width, width, filter, flipHorizontal);
-        var ty = ResampleTable.Build(source.Height, crop.Y, crop.Height, height, filter, flipVertical);
         var output = new PixelImage(width, height, source.Channels);
-        Run(source, tx, ty, output);
+        Run(source, crop, filter, flipHorizontal, flipVertical, output);
         return output;
+    }
+
+    /// <summary>Resamples the crop of <paramref name="source"/> into <paramref name="output"/> (its size is the target size).</summary>
+    public static void Run(PixelImage source, CropRect crop, ResizeFilter filter, bool flipHorizontal, bool flipVertical, PixelImage output)
+    {
+        var tx = ResampleTable.Build(source.Width, crop.X, crop.Width, output.Width, filter, flipHorizontal);
+        var ty = ResampleTable.Build(source.Height, crop.Y, crop.Height, output.Height, filter, flipVertical);
+        Run(source, tx, ty, output);
     }
 
     public static PixelImage Resize(PixelImage source, int width, int height, ResizeFilter filter) =>
@@ -28,24 +35,46 @@ public static class Resample
 
     public static void Run(PixelImage source, ResampleTable tx, ResampleTable ty, PixelImage output)
     {
+        if (output.Channels != source.Channels) throw new ArgumentException($"output has {output.Channels} channels, source {source.Channels}", nameof(output));
         var c = source.Channels;
         var low = tx.Low;
         var length = (tx.High - low) * c;
-        var row = ArrayPool<float>.Shared.Rent(length + 4); // +4: the last pixel's 4-float load
-        Array.Clear(row, length, 4);
-        Span<int> offsets = stackalloc int[ty.MaxTaps];
+        var taps = ty.MaxTaps;
+        // Source rows are converted to float once each into a ring (slot = row mod taps): the
+        // rows one output row reads are consecutive and at most 'taps' many, and output rows are
+        // visited in increasing source order (bottom up when the table is mirrored).
+        var ring = ArrayPool<float>.Shared.Rent(taps * length);
+        var slotRow = ArrayPool<int>.Shared.Rent(taps);
+        var row = ArrayPool<float>.Shared.Rent(length + tx.MaxTaps * c + 4); // zero tail: the padded taps' loads
+        Array.Clear(row, length, tx.MaxTaps * c + 4);
+        slotRow.AsSpan(0, taps).Fill(-1);
+        Span<int> offsets = stackalloc int[taps];
+        var mirrored = output.Height > 1 && ty.Start[0] > ty.Start[output.Height - 1];
         try
         {
-            for (var y = 0; y < output.Height; y++)
+            for (var i = 0; i < output.Height; i++)
             {
+                var y = mirrored ? output.Height - 1 - i : i;
                 var n = ty.Count[y];
-                for (var k = 0; k < n; k++) offsets[k] = (ty.Start[y] + k) * source.Stride + low * c;
-                RowSum.Vertical(source.Data, offsets[..n], ty.Weights.AsSpan(y * ty.MaxTaps, n), row, length);
+                for (var k = 0; k < n; k++)
+                {
+                    var sy = ty.Start[y] + k;
+                    var slot = sy % taps;
+                    if (slotRow[slot] != sy)
+                    {
+                        RowSum.ToFloat(source.Data.AsSpan(sy * source.Stride + low * c, length), ring.AsSpan(slot * length, length));
+                        slotRow[slot] = sy;
+                    }
+                    offsets[k] = slot * length;
+                }
+                RowSum.VerticalFloat(ring, offsets[..n], ty.Weights.AsSpan(y * ty.MaxTaps, n), row, length);
                 Horizontal(row, tx, low, c, output.Row(y));
             }
         }
         finally
         {
+            ArrayPool<float>.Shared.Return(ring);
+            ArrayPool<int>.Shared.Return(slotRow);
             ArrayPool<float>.Shared.Return(row);
         }
     }
@@ -55,32 +84,40 @@ public static class Resample
     private static void Horizontal(float[] row, ResampleTable tx, int low, int channels, Span<byte> output)
     {
         var outWidth = output.Length / channels;
-        if (!Vector128.IsHardwareAccelerated)
+        var x = 0;
+        if (Sse41.IsSupported && channels is 3 or 4)
         {
-            for (var x = 0; x < outWidth; x++)
+            // Lanes 0..channels-1 of each 4-float load are one source pixel; the rest is ignored.
+            // Every output pixel runs all MaxTaps taps (the table pads with zero weights, the row
+            // with zeros), and stores 4 bytes: for RGB the 4th is the next pixel's first byte,
+            // rewritten by the next pixel, so the last pixel goes to the scalar loop.
+            ref var r = ref MemoryMarshal.GetArrayDataReference(row);
+            ref var wt = ref MemoryMarshal.GetArrayDataReference(tx.Weights);
+            ref var st = ref MemoryMarshal.GetArrayDataReference(tx.Start);
+            ref var o = ref MemoryMarshal.GetReference(output);
+            var taps = tx.MaxTaps;
+            var end = channels == 4 ? outWidth : outWidth - 1;
+            for (; x < end; x++)
             {
-                var b = (tx.Start[x] - low) * channels;
-                for (var ch = 0; ch < channels; ch++)
-                {
-                    var acc = 0f;
-                    for (var t = 0; t < tx.Count[x]; t++) acc = MathF.FusedMultiplyAdd(tx.Weights[x * tx.MaxTaps + t], row[b + t * channels + ch], acc);
-                    output[x * channels + ch] = RowSum.ToByte(acc);
-                }
+                ref var p = ref Unsafe.Add(ref r, (Unsafe.Add(ref st, x) - low) * channels);
+                ref var w = ref Unsafe.Add(ref wt, x * taps);
+                var acc = Vector128.Create(w) * Vector128.LoadUnsafe(ref p);
+                for (var t = 1; t < taps; t++)
+                    acc = Vector128.FusedMultiplyAdd(Vector128.Create(Unsafe.Add(ref w, t)), Vector128.LoadUnsafe(ref Unsafe.Add(ref p, t * channels)), acc);
+                var i = Sse2.ConvertToVector128Int32WithTruncation(acc + Vector128.Create(0.5f));
+                var s = Sse2.PackSignedSaturate(i, i);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, x * channels), Sse2.PackUnsignedSaturate(s, s).AsUInt32().ToScalar());
             }
-            return;
         }
-        // Lanes 0..channels-1 of each 4-float load are one source pixel; the rest is ignored.
-        ref var r = ref MemoryMarshal.GetArrayDataReference(row);
-        for (var x = 0; x < outWidth; x++)
+        for (; x < outWidth; x++)
         {
             var b = (tx.Start[x] - low) * channels;
-            var w = tx.Weights.AsSpan(x * tx.MaxTaps, tx.Count[x]);
-            var acc = Vector128<float>.Zero;
-            for (var t = 0; t < w.Length; t++)
-                acc = Vector128.FusedMultiplyAdd(Vector128.Create(w[t]), Vector128.LoadUnsafe(ref Unsafe.Add(ref r, b + t * channels)), acc);
-            var ints = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(acc + Vector128.Create(0.5f), Vector128<float>.Zero), Vector128.Create(255f)));
-            var o = x * channels;
-            for (var ch = 0; ch < channels; ch++) output[o + ch] = (byte)ints.GetElement(ch);
+            for (var ch = 0; ch < channels; ch++)
+            {
+                var acc = 0f;
+                for (var t = 0; t < tx.Count[x]; t++) acc = MathF.FusedMultiplyAdd(tx.Weights[x * tx.MaxTaps + t], row[b + t * channels + ch], acc);
+                output[x * channels + ch] = RowSum.ToByte(acc);
+            }
         }
     }
 }
