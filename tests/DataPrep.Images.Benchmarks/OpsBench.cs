@@ -60,6 +60,7 @@ internal static class OpsBench
         {
             ["flip"] = MedianUs(() => Flip.Horizontal(img, same), rounds, 50),
             ["resize_bilinear"] = MedianUs(() => Resample.Run(img, whole, ResizeFilter.Bilinear, false, false, out224), rounds, 50),
+            ["resize_bilinear_no_antialias"] = MedianUs(() => Resample.Run(img, whole, ResizeFilter.BilinearNoAntialias, false, false, out224), rounds, 50),
             ["resize_area"] = MedianUs(() => Resample.Run(img, whole, ResizeFilter.Area, false, false, out224), rounds, 50),
             ["crop_flip_resize"] = MedianUs(() => Resample.Run(img, crop, ResizeFilter.Area, true, false, out224), rounds, 50),
             ["rotate"] = MedianUs(() => Rotate.Bilinear(img, 17, fill, same), rounds, 20),
@@ -73,7 +74,10 @@ internal static class OpsBench
         };
     }
 
-    /// <summary>The augment step's own path (draw, reduced decode, fused resample, normalize), 2 threads.</summary>
+    /// <summary>DATAPREP_BENCH_FULL_DECODE=1: decode whole images (no DCT scaling, no region decode), to show what the region decode brings.</summary>
+    private static readonly bool RegionDecode = Environment.GetEnvironmentVariable("DATAPREP_BENCH_FULL_DECODE") != "1";
+
+    /// <summary>The augment step's own path (draw, reduced or region decode, fused resample, normalize), 2 threads.</summary>
     private static double EndToEnd(byte[][] files, int rounds)
     {
         List<AugmentOp> ops = [new() { RandomResizedCrop = new() { Size = [224, 224] } }, new() { Flip = new() }, new() { Normalize = new() }];
@@ -82,8 +86,7 @@ internal static class OpsBench
             var header = SkiaImageCodec.Instance.ReadHeader(files[i]);
             var random = new StableRandom(42, "augment", new RowId(0, i));
             var plan = AugmentPlan.Draw(ops, ref random, header.Width, header.Height);
-            var (w, h) = plan.MinimumDecodeSize();
-            var decoded = SkiaImageCodec.Instance.Decode(files[i], long.MaxValue, 3, w, h);
+            var decoded = AugmentPlan.Decode(SkiaImageCodec.Instance, files[i], [plan], long.MaxValue, RegionDecode);
             var (_, tensor) = plan.Apply(decoded, SimdKernels.Instance, tensor: true);
             if (tensor!.Length != 3 * 224 * 224) throw new InvalidOperationException("wrong tensor size");
         }

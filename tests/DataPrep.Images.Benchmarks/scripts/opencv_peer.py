@@ -64,6 +64,8 @@ def ops(path, rounds):
     return {
         "flip": median_us(lambda: cv2.flip(img, 1, dst=same), rounds, 50),
         "resize_bilinear": median_us(lambda: cv2.resize(img, (224, 224), dst=out224, interpolation=cv2.INTER_LINEAR), rounds, 50),
+        # OpenCV's INTER_LINEAR does not antialias: the like-for-like DataPrep filter is bilinear_no_antialias.
+        "resize_bilinear_no_antialias": median_us(lambda: cv2.resize(img, (224, 224), dst=out224, interpolation=cv2.INTER_LINEAR), rounds, 50),
         "resize_area": median_us(lambda: cv2.resize(img, (224, 224), dst=out224, interpolation=cv2.INTER_AREA), rounds, 50),
         "crop_flip_resize": median_us(crop_flip_resize, rounds, 50),
         "rotate": median_us(lambda: cv2.warpAffine(img, rot, (512, 512), dst=same, flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0)), rounds, 20),

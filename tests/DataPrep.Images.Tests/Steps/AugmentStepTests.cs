@@ -87,6 +87,48 @@ public class AugmentStepTests
             AugmentReplay.Run((byte[])row["image"]!, (string)row[$"augment_params_{k}"]!, options).Should().Equal(outputs[k]);
     }
 
+    // Region decode (JPEG rows and column blocks of the crop only) must not change a single output byte.
+    [Fact]
+    public void Decode_CropPlans_RegionDecodeGivesFullDecodeBytes()
+    {
+        List<AugmentOp> ops =
+        [
+            new() { RandomResizedCrop = new() { Size = [128, 96] } },
+            new() { Flip = new() },
+            new() { ColorJitter = new() { Brightness = 0.2, Contrast = 0.2 } },
+            new() { Normalize = new() },
+        ];
+        var regions = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            var jpeg = SyntheticImages.Jpeg(SyntheticImages.Scene(i, 200, 150));
+            var random = new DataPrep.Data.StableRandom(7, "augment", new DataPrep.Data.RowId(0, i));
+            var plan = AugmentPlan.Draw(ops, ref random, 200, 150);
+            var decoded = AugmentPlan.Decode(SkiaImageCodec.Instance, jpeg, [plan], long.MaxValue, reduced: true);
+            if (decoded.Region) regions++;
+            var full = plan.Apply(SkiaImageCodec.Instance.Decode(jpeg, long.MaxValue), DataPrep.Images.Kernels.SimdKernels.Instance, tensor: true).Tensor!;
+            plan.Apply(decoded, DataPrep.Images.Kernels.SimdKernels.Instance, tensor: true).Tensor.Should().Equal(full, $"image {i}");
+        }
+        regions.Should().BeGreaterThan(6, "most random crops read less than the whole image");
+    }
+
+    [Theory]
+    [InlineData(ImageFormat.Jpeg)]
+    [InlineData(ImageFormat.Png)]
+    public void DecodeRegion_AnyFormat_EqualsFullDecodeInsideTheCut(ImageFormat format)
+    {
+        var scene = SyntheticImages.Scene(5, 200, 150);
+        var encoded = format == ImageFormat.Png ? SyntheticImages.Png(scene) : SyntheticImages.Jpeg(scene);
+        var full = SkiaImageCodec.Instance.Decode(encoded, long.MaxValue);
+        var region = SkiaImageCodec.Instance.DecodeRegion(encoded, long.MaxValue, 3, 37, 21, 90, 70);
+        (region.Width, region.Height).Should().Be((90, 70));
+        // JPEG: the last column may differ (chroma upsampling at the cut); callers keep a margin.
+        var columns = format == ImageFormat.Png ? 90 : 89;
+        for (var y = 0; y < 70; y++)
+            region.Row(y)[..(columns * 3)].ToArray().Should().Equal(full.Row(21 + y).Slice(37 * 3, columns * 3).ToArray(), $"row {y}");
+        FluentActions.Invoking(() => SkiaImageCodec.Instance.DecodeRegion(encoded, long.MaxValue, 3, 150, 0, 90, 70)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
     [Fact]
     public async Task Run_LargeJpeg_ReducedDecodeStillGivesTargetSize()
     {

@@ -38,7 +38,7 @@ public sealed class AugmentOptions : IValidatableOptions
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 50_000_000;
 
-    /// <summary>Decode JPEGs at a reduced size (DCT scaling) when the first resize or crop needs at most half the resolution.</summary>
+    /// <summary>Decode JPEGs at a reduced size (DCT scaling) when the first resize or crop needs at most half the resolution, else only the region the first crop reads. The output bytes are the same either way.</summary>
     public bool ReducedDecode { get; set; } = true;
 
     /// <summary>Where the kernels run: <c>cpu</c> (SIMD), <c>gpu</c> (ILGPU; fails when none is usable) or <c>auto</c> (GPU when usable, else SIMD, said once).</summary>

@@ -97,10 +97,8 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
                 var random = new StableRandom(context.Seed, $"{Id}/{k}", context.RowIdAt(row));
                 plans[k] = AugmentPlan.Draw(options.Ops, ref random, header.Width, header.Height);
             }
-            // One decode serves every copy: at the largest size any copy needs.
-            var (minW, minH) = options.ReducedDecode ? plans.Select(p => p.MinimumDecodeSize()).Aggregate((a, b) =>
-                a.Width == 0 || b.Width == 0 ? (0, 0) : (Math.Max(a.Width, b.Width), Math.Max(a.Height, b.Height))) : (0, 0);
-            var decoded = codec.Decode(encoded, options.MaxPixels, 3, minW, minH);
+            // One decode serves every copy: at the largest size, over the union of regions, any copy needs.
+            var decoded = AugmentPlan.Decode(codec, encoded, plans, options.MaxPixels, options.ReducedDecode);
             var results = new byte[options.Copies][];
             for (var k = 0; k < options.Copies; k++)
             {
