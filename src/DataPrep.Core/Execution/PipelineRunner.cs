@@ -153,7 +153,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         var data = Create(staging, dataFile);
         var quarantine = Create(staging, "quarantine.parquet");
         var dropped = Create(staging, "dropped.parquet");
-        var writer = plan.Sink.Create(data, plan.OutputSchema);
+        var writer = plan.Sink.Create(data, plan.OutputSchema, Path.Combine(staging, dataFile));
         var sensitive = plan.Steps.SelectMany(s => s.Step.SensitiveColumns).ToHashSet(StringComparer.Ordinal);
         var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped, sensitive);
         IAsyncDisposable[] owned = [records, writer, dropped, quarantine, data];
