@@ -10,8 +10,8 @@ namespace DataPrep.Images.Kernels;
 /// same output size, with a fill colour where the rotated source does not cover. Inverse mapping:
 /// source coordinates advance by a constant step along an output row. With AVX2, 8 output pixels
 /// at a time: their source positions as a float vector, the four neighbours of each fetched with
-/// 32-bit gathers (one pixel's channels per lane), the lerps per channel in float, and the results
-/// packed back to interleaved bytes with one shuffle. Blocks touching the image border (some
+/// 32-bit gathers (one pixel's channels per lane), the lerps on all channels at once in 16-bit
+/// fixed point, and the results packed back to interleaved bytes with one shuffle. Blocks touching the image border (some
 /// neighbour outside) take the scalar path; blocks wholly outside are filled.
 /// </summary>
 public static class Rotate
@@ -99,26 +99,25 @@ public static class Rotate
                     for (var p = 0; p < 8; p++, sx += cos, sy += sin) Pixel(source, output, x + p, y, sx, sy, fill);
                     continue;
                 }
+                // Bilinear in 16-bit fixed point: values × 2⁶, weights × 2¹⁵, lerps by rounding
+                // high multiplies (error under 0.05 of a level). Each 128-bit lane holds 4 pixels;
+                // unpacking bytes to words gives 2 pixels × 4 channels per half.
                 var fx = vx - flx; var fy = vy - fly;
-                var g00 = Avx2.GatherVector256(baseIn, i00, 1);
-                var g01 = Avx2.GatherVector256(baseIn, i00 + vc, 1);
-                var g10 = Avx2.GatherVector256(baseIn, i00 + vStride, 1);
-                var g11 = Avx2.GatherVector256(baseIn, i00 + vStride + vc, 1);
-                var packed = Vector256<int>.Zero;
-                var mask = Vector256.Create(0xFF);
-                for (var ch = 0; ch < c; ch++)
-                {
-                    var shift = ch * 8;
-                    var a = Vector256.ConvertToSingle((g00 >>> shift) & mask);
-                    var b = Vector256.ConvertToSingle((g01 >>> shift) & mask);
-                    var d = Vector256.ConvertToSingle((g10 >>> shift) & mask);
-                    var e = Vector256.ConvertToSingle((g11 >>> shift) & mask);
-                    var top = Vector256.FusedMultiplyAdd(fx, b - a, a);
-                    var bottom = Vector256.FusedMultiplyAdd(fx, e - d, d);
-                    var v = Vector256.FusedMultiplyAdd(fy, bottom - top, top);
-                    var r = Avx.ConvertToVector256Int32WithTruncation(v + Vector256.Create(0.5f));
-                    packed |= r << shift;
-                }
+                var wx = Vector256.Min(Avx.ConvertToVector256Int32WithTruncation(fx * Vector256.Create(32768f)), Vector256.Create(32767));
+                var wy = Vector256.Min(Avx.ConvertToVector256Int32WithTruncation(fy * Vector256.Create(32768f)), Vector256.Create(32767));
+                wx |= wx << 16; wy |= wy << 16; // both words of each pixel's dword
+                var wxLo = Avx2.UnpackLow(wx, wx).AsInt16(); var wxHi = Avx2.UnpackHigh(wx, wx).AsInt16();
+                var wyLo = Avx2.UnpackLow(wy, wy).AsInt16(); var wyHi = Avx2.UnpackHigh(wy, wy).AsInt16();
+                var g00 = Avx2.GatherVector256(baseIn, i00, 1).AsByte();
+                var g01 = Avx2.GatherVector256(baseIn, i00 + vc, 1).AsByte();
+                var g10 = Avx2.GatherVector256(baseIn, i00 + vStride, 1).AsByte();
+                var g11 = Avx2.GatherVector256(baseIn, i00 + vStride + vc, 1).AsByte();
+                var zero = Vector256<byte>.Zero;
+                var lo = Lerp2(Avx2.UnpackLow(g00, zero).AsInt16(), Avx2.UnpackLow(g01, zero).AsInt16(),
+                    Avx2.UnpackLow(g10, zero).AsInt16(), Avx2.UnpackLow(g11, zero).AsInt16(), wxLo, wyLo);
+                var hi = Lerp2(Avx2.UnpackHigh(g00, zero).AsInt16(), Avx2.UnpackHigh(g01, zero).AsInt16(),
+                    Avx2.UnpackHigh(g10, zero).AsInt16(), Avx2.UnpackHigh(g11, zero).AsInt16(), wxHi, wyHi);
+                var packed = Avx2.PackUnsignedSaturate(lo, hi).AsInt32();
                 if (c == 4)
                 {
                     packed.AsByte().Store(o);
@@ -130,6 +129,17 @@ public static class Rotate
             }
         }
         return x;
+    }
+
+    /// <summary>Bilinear of four word vectors (values 0..255) with Q15 weights, rounded back to 0..255 words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Lerp2(Vector256<short> a, Vector256<short> b, Vector256<short> d, Vector256<short> e, Vector256<short> wx, Vector256<short> wy)
+    {
+        a <<= 6; b <<= 6; d <<= 6; e <<= 6;
+        var top = a + Avx2.MultiplyHighRoundScale(b - a, wx);
+        var bottom = d + Avx2.MultiplyHighRoundScale(e - d, wx);
+        var v = top + Avx2.MultiplyHighRoundScale(bottom - top, wy);
+        return (v + Vector256.Create((short)32)) >> 6;
     }
 
     private static void Pixel(PixelImage source, PixelImage output, int x, int y, double sx, double sy, ReadOnlySpan<byte> fill)
