@@ -45,11 +45,12 @@ public static class Resample
         // visited in increasing source order (bottom up when the table is mirrored).
         var ring = ArrayPool<float>.Shared.Rent(taps * length);
         var slotRow = ArrayPool<int>.Shared.Rent(taps);
-        var row = ArrayPool<float>.Shared.Rent(length + tx.MaxTaps * c + 4); // zero tail: the padded taps' loads
-        Array.Clear(row, length, tx.MaxTaps * c + 4);
+        var row = ArrayPool<float>.Shared.Rent(length + tx.MaxTaps * c + 32); // zero tail: the padded taps' and permute windows' loads
+        Array.Clear(row, length, tx.MaxTaps * c + 32);
         slotRow.AsSpan(0, taps).Fill(-1);
         Span<int> offsets = stackalloc int[taps];
         var gather = GatherTable.TryBuild(tx, low, c);
+        var rowTaps = ty.Count.Max(); // MaxTaps leaves room for an extra tap that bilinear never uses
         var mirrored = output.Height > 1 && ty.Start[0] > ty.Start[output.Height - 1];
         try
         {
@@ -57,6 +58,15 @@ public static class Resample
             {
                 var y = mirrored ? output.Height - 1 - i : i;
                 var n = ty.Count[y];
+                if (rowTaps <= 2)
+                {
+                    // Each source row is read by at most two output rows: converting it first costs more than it saves.
+                    for (var k = 0; k < n; k++) offsets[k] = (ty.Start[y] + k) * source.Stride + low * c;
+                    RowSum.Vertical(source.Data, offsets[..n], ty.Weights.AsSpan(y * ty.MaxTaps, n), row, length);
+                    if (gather is not null) gather.Run(row, output.Row(y));
+                    else Horizontal(row, tx, low, c, output.Row(y));
+                    continue;
+                }
                 for (var k = 0; k < n; k++)
                 {
                     var sy = ty.Start[y] + k;
@@ -138,30 +148,95 @@ public static class Resample
         private readonly int _taps;
         private readonly int _step;
 
-        private GatherTable(int[] index, float[] weights, int values, int taps, int step)
+        private GatherTable(int[] index, float[] weights, int values, int taps, int step, (int[] Base, int[] Lanes)? permute)
         {
             _index = index; _weights = weights; _values = values; _taps = taps; _step = step;
+            (_base, _lanes) = permute is { } p ? (p.Base, p.Lanes) : (null, null);
         }
 
         public static GatherTable? TryBuild(ResampleTable tx, int low, int channels)
         {
-            if (!Avx2.IsSupported || tx.MaxTaps > MaxGatherTaps || tx.Count.Length * channels < 8) return null;
+            var taps = tx.Count.Max(); // taps past every pixel's count have weight 0 everywhere
+            if (!Avx2.IsSupported || taps > MaxGatherTaps || tx.Count.Length * channels < 8) return null;
             var values = tx.Count.Length * channels;
             var index = new int[values];
-            var weights = new float[tx.MaxTaps * values];
+            var weights = new float[taps * values];
             for (var j = 0; j < values; j++)
             {
                 var x = j / channels;
                 index[j] = (tx.Start[x] - low) * channels + j % channels;
-                for (var t = 0; t < tx.MaxTaps; t++) weights[t * values + j] = tx.Weights[x * tx.MaxTaps + t];
+                for (var t = 0; t < taps; t++) weights[t * values + j] = tx.Weights[x * tx.MaxTaps + t];
             }
-            return new GatherTable(index, weights, values, tx.MaxTaps, channels);
+            return new GatherTable(index, weights, values, taps, channels, Permutes(index, values, taps, channels));
+        }
+
+        // Per chunk of 8 values: the window start, and per tap the 16 lane indexes into the 32
+        // floats from there (upper 8 unused); null when some chunk's taps span 32 floats or more.
+        private readonly int[]? _base;
+        private readonly int[]? _lanes;
+
+        private static (int[] Base, int[] Lanes)? Permutes(int[] index, int values, int taps, int channels)
+        {
+            if (!Avx512F.IsSupported) return null;
+            var chunks = (values + 7) / 8;
+            var bases = new int[chunks];
+            var lanes = new int[chunks * taps * 16];
+            for (var k = 0; k < chunks; k++)
+            {
+                var j = Math.Min(k * 8, values - 8);
+                int lo = int.MaxValue, hi = int.MinValue;
+                for (var l = 0; l < 8; l++) { lo = Math.Min(lo, index[j + l]); hi = Math.Max(hi, index[j + l]); }
+                if (hi + (taps - 1) * channels - lo >= 32) return null;
+                bases[k] = lo;
+                for (var t = 0; t < taps; t++)
+                for (var l = 0; l < 8; l++)
+                    lanes[(k * taps + t) * 16 + l] = index[j + l] - lo + t * channels;
+            }
+            return (bases, lanes);
+        }
+
+        /// <summary>
+        /// The permute form (AVX-512): each chunk loads the 32 floats its taps reach and picks each
+        /// tap's 8 values with one two-register permute, instead of a gather.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunPermute(float[] row, Span<byte> output)
+        {
+            ref var o = ref MemoryMarshal.GetReference(output);
+            ref var r = ref MemoryMarshal.GetArrayDataReference(row);
+            ref var wt = ref MemoryMarshal.GetArrayDataReference(_weights);
+            ref var ln = ref MemoryMarshal.GetArrayDataReference(_lanes!);
+            var values = _values;
+            var bases = _base!;
+            for (var k = 0; k < bases.Length; k++)
+            {
+                var j = Math.Min(k * 8, values - 8);
+                var lo = Vector512.LoadUnsafe(ref r, (nuint)bases[k]);
+                var hi = Vector512.LoadUnsafe(ref r, (nuint)(bases[k] + 16));
+                ref var lanes = ref Unsafe.Add(ref ln, k * _taps * 16);
+                var acc = Avx512F.PermuteVar16x32x2(lo, Vector512.LoadUnsafe(ref lanes).AsInt32(), hi).GetLower() * Vector256.LoadUnsafe(ref wt, (nuint)j);
+                for (var t = 1; t < _taps; t++)
+                {
+                    var v = Avx512F.PermuteVar16x32x2(lo, Vector512.LoadUnsafe(ref lanes, (nuint)(t * 16)).AsInt32(), hi).GetLower();
+                    acc = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref wt, (nuint)(t * values + j)), acc);
+                }
+                var i = Avx.ConvertToVector256Int32WithTruncation(acc + Vector256.Create(0.5f));
+                var s = Avx2.PackSignedSaturate(i, i);
+                var b = Avx2.PackUnsignedSaturate(s, s).AsUInt32();
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, j), b.GetElement(0));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, j + 4), b.GetElement(4));
+            }
         }
 
         // The row is padded with MaxTaps · channels zeros: padded taps (weight 0) read inside it.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public unsafe void Run(float[] row, Span<byte> output)
         {
+            if (_base is not null)
+            {
+                RunPermute(row, output);
+                return;
+            }
             ref var o = ref MemoryMarshal.GetReference(output);
             ref var ix = ref MemoryMarshal.GetArrayDataReference(_index);
             ref var wt = ref MemoryMarshal.GetArrayDataReference(_weights);
