@@ -30,6 +30,6 @@ public static class Formats
         if (options.Csv is { } csv) return new CsvSinkFormat(csv);
         if (options.ImageFolder is { } folder) return new ImageFolderSinkFormat(folder);
         if (options.Memory is not null) return MemorySinkFormat.Instance;
-        throw new ArgumentException("the sink names no format (parquet, arrow or csv)", nameof(options));
+        throw new ArgumentException("the sink names no format (parquet, arrow, csv or image_folder)", nameof(options));
     }
 }
