@@ -23,19 +23,36 @@ public static class Blur
 
     public static PixelImage Gaussian(PixelImage source, double sigma)
     {
+        var output = new PixelImage(source.Width, source.Height, source.Channels);
+        Gaussian(source, sigma, output);
+        return output;
+    }
+
+    /// <summary>Writes the blurred <paramref name="source"/> into <paramref name="output"/> (same size, another buffer).</summary>
+    public static void Gaussian(PixelImage source, double sigma, PixelImage output)
+    {
+        if (output.Width != source.Width || output.Height != source.Height || output.Channels != source.Channels)
+            throw new ArgumentException($"output is {output.Width}x{output.Height}x{output.Channels}, source {source.Width}x{source.Height}x{source.Channels}", nameof(output));
+        if (ReferenceEquals(output.Data, source.Data)) throw new ArgumentException("blur needs an output buffer other than the source", nameof(output));
         var kernel = Kernel(sigma);
-        var radius = kernel.Length / 2;
+        var taps = kernel.Length;
+        var radius = taps / 2;
         var c = source.Channels;
         var stride = source.Stride;
-        var output = new PixelImage(source.Width, source.Height, c);
+        // A sliding window of source rows converted to float once each: slot (row mod taps) holds
+        // the row until a row 'taps' further down replaces it, by which time no output needs it.
+        var ring = ArrayPool<float>.Shared.Rent(taps * stride);
         var row = ArrayPool<float>.Shared.Rent(stride + 2 * radius * c);
-        var offsets = new int[kernel.Length];
+        Span<int> offsets = stackalloc int[taps];
+        var loaded = -1; // last source row converted
         try
         {
             for (var y = 0; y < source.Height; y++)
             {
-                for (var k = 0; k < kernel.Length; k++) offsets[k] = Math.Clamp(y + k - radius, 0, source.Height - 1) * stride;
-                RowSum.Vertical(source.Data, offsets, kernel, row.AsSpan(radius * c, stride), stride);
+                var needed = Math.Min(y + radius, source.Height - 1);
+                for (; loaded < needed; loaded++) RowSum.ToFloat(source.Row(loaded + 1), ring.AsSpan((loaded + 1) % taps * stride, stride));
+                for (var k = 0; k < taps; k++) offsets[k] = Math.Clamp(y + k - radius, 0, source.Height - 1) % taps * stride;
+                RowSum.VerticalFloat(ring, offsets, kernel, row.AsSpan(radius * c, stride), stride);
                 for (var p = 0; p < radius; p++)
                 for (var ch = 0; ch < c; ch++)
                 {
@@ -47,8 +64,8 @@ public static class Blur
         }
         finally
         {
+            ArrayPool<float>.Shared.Return(ring);
             ArrayPool<float>.Shared.Return(row);
         }
-        return output;
     }
 }

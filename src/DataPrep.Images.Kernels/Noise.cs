@@ -19,6 +19,16 @@ public static class Noise
     public static PixelImage Gaussian(PixelImage source, double sigma, uint key)
     {
         var output = new PixelImage(source.Width, source.Height, source.Channels);
+        Gaussian(source, sigma, key, output);
+        return output;
+    }
+
+    /// <summary>Writes <paramref name="source"/> plus noise into <paramref name="output"/> (same size; may be the source itself).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gaussian(PixelImage source, double sigma, uint key, PixelImage output)
+    {
+        if (output.Data.Length != source.Data.Length || output.Channels != source.Channels)
+            throw new ArgumentException($"output is {output.Width}x{output.Height}x{output.Channels}, source {source.Width}x{source.Height}x{source.Channels}", nameof(output));
         var s = source.Data; var o = output.Data;
         var sg = (float)sigma;
         var i = 0;
@@ -40,7 +50,6 @@ public static class Noise
             }
         }
         for (; i < s.Length; i++) o[i] = Simd.RowSum.ToByte(MathF.FusedMultiplyAdd(Gauss(key, (uint)i), sg, s[i]));
-        return output;
     }
 
     /// <summary>The noise value of index <paramref name="i"/>, for the scalar path and the reference.</summary>

@@ -33,7 +33,7 @@ public sealed class ResampleTable
 
     public static double Support(ResizeFilter filter) => filter switch
     {
-        ResizeFilter.Bilinear => 1.0,
+        ResizeFilter.Bilinear or ResizeFilter.BilinearNoAntialias => 1.0,
         ResizeFilter.Bicubic => 2.0,
         _ => 0.5,
     };
@@ -43,7 +43,7 @@ public sealed class ResampleTable
         x = Math.Abs(x);
         switch (filter)
         {
-            case ResizeFilter.Bilinear:
+            case ResizeFilter.Bilinear or ResizeFilter.BilinearNoAntialias:
                 return x < 1 ? 1 - x : 0;
             case ResizeFilter.Bicubic:
                 const double a = -0.5;
@@ -65,7 +65,7 @@ public sealed class ResampleTable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outSize);
         if (!(inLength > 0)) throw new ArgumentOutOfRangeException(nameof(inLength), inLength, "the crop must have a positive size");
         var scale = inLength / outSize;
-        var filterScale = Math.Max(scale, 1.0);
+        var filterScale = filter == ResizeFilter.BilinearNoAntialias ? 1.0 : Math.Max(scale, 1.0);
         var support = Support(filter) * filterScale;
         var maxTaps = (int)Math.Ceiling(support) * 2 + 1;
         var start = new int[outSize];

@@ -1,6 +1,9 @@
 namespace DataPrep.Images.Kernels;
 
-/// <summary>Resampling filter. Every filter is widened by the scale factor when shrinking, so downscaling is antialiased.</summary>
+/// <summary>
+/// Resampling filter. Every filter but <see cref="BilinearNoAntialias"/> is widened by the scale
+/// factor when shrinking, so downscaling is antialiased.
+/// </summary>
 public enum ResizeFilter
 {
     /// <summary>Triangle filter (support 1).</summary>
@@ -11,4 +14,10 @@ public enum ResizeFilter
 
     /// <summary>Box filter: each output pixel averages the source area it covers.</summary>
     Area,
+
+    /// <summary>
+    /// Triangle filter never widened: two taps per axis at any scale, like OpenCV's INTER_LINEAR
+    /// and torchvision's <c>antialias=False</c>. Faster; aliases when shrinking by more than 2.
+    /// </summary>
+    BilinearNoAntialias,
 }

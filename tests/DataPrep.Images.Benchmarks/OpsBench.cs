@@ -43,31 +43,41 @@ internal static class OpsBench
         }
     }
 
+    // Both sides write into buffers allocated once (OpenCV through dst=), as the augment step does
+    // with its per-thread buffers: the numbers are the kernels, not the allocator.
     private static Dictionary<string, double> Ops(PixelImage img, int rounds)
     {
         var small = Resample.Resize(img, 224, 224, ResizeFilter.Area);
         var meanGray = ColorTransform.MeanGray(img);
         float[] mean = [0.485f, 0.456f, 0.406f], std = [0.229f, 0.224f, 0.225f];
         var crop = new CropRect(50, 60, 400, 400);
+        var whole = CropRect.Whole(img);
+        var same = new PixelImage(img.Width, img.Height, img.Channels);
+        var out224 = new PixelImage(224, 224, img.Channels);
+        var tensor = new float[3 * 224 * 224];
+        byte[] fill = [0, 0, 0];
         return new Dictionary<string, double>
         {
-            ["flip"] = MedianUs(() => Flip.Horizontal(img), rounds, 50),
-            ["resize_bilinear"] = MedianUs(() => Resample.Resize(img, 224, 224, ResizeFilter.Bilinear), rounds, 50),
-            ["resize_area"] = MedianUs(() => Resample.Resize(img, 224, 224, ResizeFilter.Area), rounds, 50),
-            ["crop_flip_resize"] = MedianUs(() => Resample.Run(img, crop, 224, 224, ResizeFilter.Area, flipHorizontal: true), rounds, 50),
-            ["rotate"] = MedianUs(() => Rotate.Bilinear(img, 17, [0, 0, 0]), rounds, 20),
+            ["flip"] = MedianUs(() => Flip.Horizontal(img, same), rounds, 50),
+            ["resize_bilinear"] = MedianUs(() => Resample.Run(img, whole, ResizeFilter.Bilinear, false, false, out224), rounds, 50),
+            ["resize_bilinear_no_antialias"] = MedianUs(() => Resample.Run(img, whole, ResizeFilter.BilinearNoAntialias, false, false, out224), rounds, 50),
+            ["resize_area"] = MedianUs(() => Resample.Run(img, whole, ResizeFilter.Area, false, false, out224), rounds, 50),
+            ["crop_flip_resize"] = MedianUs(() => Resample.Run(img, crop, ResizeFilter.Area, true, false, out224), rounds, 50),
+            ["rotate"] = MedianUs(() => Rotate.Bilinear(img, 17, fill, same), rounds, 20),
             // The whole jitter: mean gray for contrast, the matrix, one pass.
-            ["color_jitter"] = MedianUs(() => ColorTransform.Apply(img, ColorMatrix.Jitter(1.1, 0.9, 1.2, 0.05, ColorTransform.MeanGray(img))), rounds, 20),
+            ["color_jitter"] = MedianUs(() => ColorTransform.Apply(img, ColorMatrix.Jitter(1.1, 0.9, 1.2, 0.05, ColorTransform.MeanGray(img)), same), rounds, 20),
             ["color_jitter.mean_gray"] = MedianUs(() => ColorTransform.MeanGray(img), rounds, 20),
-            ["color_jitter.apply"] = MedianUs(() => ColorTransform.Apply(img, ColorMatrix.Jitter(1.1, 0.9, 1.2, 0.05, meanGray)), rounds, 20),
-            ["blur"] = MedianUs(() => Blur.Gaussian(img, 1.5), rounds, 20),
-            ["noise"] = MedianUs(() => Noise.Gaussian(img, 10, 7), rounds, 10),
-            ["blur.vertical_only"] = MedianUs(() => Resample.Run(img, CropRect.Whole(img), 512, 512, ResizeFilter.Bilinear), rounds, 10),
-            ["normalize"] = MedianUs(() => Normalize.ToChw(small, mean, std), rounds, 50),
+            ["color_jitter.apply"] = MedianUs(() => ColorTransform.Apply(img, ColorMatrix.Jitter(1.1, 0.9, 1.2, 0.05, meanGray), same), rounds, 20),
+            ["blur"] = MedianUs(() => Blur.Gaussian(img, 1.5, same), rounds, 20),
+            ["noise"] = MedianUs(() => Noise.Gaussian(img, 10, 7, same), rounds, 10),
+            ["normalize"] = MedianUs(() => Normalize.ToChw(small, mean, std, tensor), rounds, 50),
         };
     }
 
-    /// <summary>The augment step's own path (draw, reduced decode, fused resample, normalize), 2 threads.</summary>
+    /// <summary>DATAPREP_BENCH_FULL_DECODE=1: decode whole images (no DCT scaling, no region decode), to show what the region decode brings.</summary>
+    private static readonly bool RegionDecode = Environment.GetEnvironmentVariable("DATAPREP_BENCH_FULL_DECODE") != "1";
+
+    /// <summary>The augment step's own path (draw, reduced or region decode, fused resample, normalize), 2 threads.</summary>
     private static double EndToEnd(byte[][] files, int rounds)
     {
         List<AugmentOp> ops = [new() { RandomResizedCrop = new() { Size = [224, 224] } }, new() { Flip = new() }, new() { Normalize = new() }];
@@ -76,8 +86,7 @@ internal static class OpsBench
             var header = SkiaImageCodec.Instance.ReadHeader(files[i]);
             var random = new StableRandom(42, "augment", new RowId(0, i));
             var plan = AugmentPlan.Draw(ops, ref random, header.Width, header.Height);
-            var (w, h) = plan.MinimumDecodeSize();
-            var decoded = SkiaImageCodec.Instance.Decode(files[i], long.MaxValue, 3, w, h);
+            var decoded = AugmentPlan.Decode(SkiaImageCodec.Instance, files[i], [plan], long.MaxValue, RegionDecode);
             var (_, tensor) = plan.Apply(decoded, SimdKernels.Instance, tensor: true);
             if (tensor!.Length != 3 * 224 * 224) throw new InvalidOperationException("wrong tensor size");
         }
@@ -94,8 +103,11 @@ internal static class OpsBench
         return rates[rates.Count / 2];
     }
 
-    private static double MedianUs(Func<object> op, int rounds, int inner)
+    private static double MedianUs(Action op, int rounds, int inner)
     {
+        // DATAPREP_BENCH_MIN=1: the fastest single call of rounds × inner (for diagnosis on a loaded machine).
+        var fastest = Environment.GetEnvironmentVariable("DATAPREP_BENCH_MIN") == "1";
+        if (fastest) (rounds, inner) = (rounds * inner, 1);
         op();
         var times = new List<double>();
         for (var r = 0; r < rounds; r++)
@@ -105,7 +117,7 @@ internal static class OpsBench
             times.Add(sw.Elapsed.TotalMicroseconds / inner);
         }
         times.Sort();
-        return times[times.Count / 2];
+        return fastest ? times[0] : times[times.Count / 2];
     }
 
     private static Dictionary<string, JsonElement>? Peer(string png, string jpegs, int rounds)

@@ -114,7 +114,7 @@ internal sealed class DataOutputs(string staging, ISinkFormat sink, Schema schem
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, relative))!);
         var stream = new HashingStream(new FileStream(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20));
         IBatchWriter writer;
-        try { writer = sink.Create(stream, schema); }
+        try { writer = sink.Create(stream, schema, Path.Combine(staging, relative)); }
         catch
         {
             stream.Dispose();

@@ -107,7 +107,7 @@ internal sealed class PartsWriter(ExecutionPlan plan, string staging, ISinkForma
             {
                 Source = source, DataPath = dataPath, QuarantinePath = quarantinePath, DroppedPath = droppedPath,
                 Data = data, Quarantine = quarantine, DroppedStream = dropped,
-                Writer = plan.Sink.Create(data, plan.OutputSchema),
+                Writer = plan.Sink.Create(data, plan.OutputSchema, Path.Combine(staging, dataPath)),
                 Records = new RecordWriter(plan.Inputs, recordFormat, quarantine, dropped),
             };
         }

@@ -28,7 +28,8 @@ public static class Formats
         if (options.Parquet is { } parquet) return new ParquetSinkFormat(parquet);
         if (options.Arrow is { } arrow) return new ArrowIpcSinkFormat(arrow);
         if (options.Csv is { } csv) return new CsvSinkFormat(csv);
+        if (options.ImageFolder is { } folder) return new ImageFolderSinkFormat(folder);
         if (options.Memory is not null) return MemorySinkFormat.Instance;
-        throw new ArgumentException("the sink names no format (parquet, arrow or csv)", nameof(options));
+        throw new ArgumentException("the sink names no format (parquet, arrow, csv or image_folder)", nameof(options));
     }
 }

@@ -18,6 +18,14 @@ public interface IImageCodec
     /// </summary>
     PixelImage Decode(ReadOnlySpan<byte> encoded, long maxPixels, int channels = 3, int minWidth = 0, int minHeight = 0);
 
+    /// <summary>
+    /// Decodes only the region x, y, width × height of the image (RGB or RGBA, full resolution).
+    /// JPEG decodes just the rows and 8-pixel column blocks the region covers (libjpeg-turbo
+    /// skip and crop); other formats decode whole and copy the region. The region's last column
+    /// may differ slightly from a full decode (chroma upsampling at the cut): callers keep a margin.
+    /// </summary>
+    PixelImage DecodeRegion(ReadOnlySpan<byte> encoded, long maxPixels, int channels, int x, int y, int width, int height);
+
     /// <param name="quality">1–100 for JPEG and WebP; ignored for PNG.</param>
     byte[] Encode(PixelImage image, ImageFormat format, int quality = 90);
 }

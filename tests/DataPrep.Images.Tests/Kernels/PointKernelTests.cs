@@ -110,4 +110,57 @@ public class PointKernelTests
         (sum / n).Should().BeApproximately(0, 0.02);
         (sq / n).Should().BeApproximately(1, 0.03);
     }
+
+    // The into-buffer overloads the augment step uses: a dirty, reused output gives the same bytes
+    // as a fresh allocation, and writing over the source is refused.
+    [Fact]
+    public void IntoOverloads_ReusedDirtyBuffers_EqualAllocatingVersions()
+    {
+        foreach (var (seed, w, h) in TestImages.Cases(12))
+        {
+            var src = TestImages.Random(seed, w, h);
+            var dirty = TestImages.Random(seed + 100, w, h);
+            var m = ColorMatrix.Jitter(1.2, 0.8, 1.4, 0.1, ColorTransform.MeanGray(src));
+            Flip.Horizontal(src, dirty);
+            dirty.Data.Should().Equal(Flip.Horizontal(src).Data);
+            ColorTransform.Apply(src, m, dirty);
+            dirty.Data.Should().Equal(ColorTransform.Apply(src, m).Data);
+            Blur.Gaussian(src, 1.3, dirty);
+            dirty.Data.Should().Equal(Blur.Gaussian(src, 1.3).Data);
+            Rotate.Bilinear(src, 33, [1, 2, 3], dirty);
+            dirty.Data.Should().Equal(Rotate.Bilinear(src, 33, [1, 2, 3]).Data);
+            Noise.Gaussian(src, 9, 4, dirty);
+            dirty.Data.Should().Equal(Noise.Gaussian(src, 9, 4).Data);
+        }
+        var img = TestImages.Random(1, 30, 20);
+        FluentActions.Invoking(() => Flip.Horizontal(img, img)).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => Blur.Gaussian(img, 1, img)).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => ColorTransform.Apply(img, ColorMatrix.Grayscale(), new PixelImage(29, 20, 3))).Should().Throw<ArgumentException>();
+    }
+
+    // Extreme factors leave the 16-bit fixed-point range: the float path takes over, same tolerance.
+    [Fact]
+    public void ColorTransform_ExtremeFactors_MatchReferenceWithinOneLevel()
+    {
+        foreach (var (seed, w, h) in TestImages.Cases(10))
+        {
+            var src = TestImages.Random(seed, w, h);
+            var m = ColorMatrix.Jitter(4, 3, 3, 0.4, ColorTransform.MeanGray(src));
+            TestImages.Compare(ColorTransform.Apply(src, m), ColorReference.Apply(src, m), 1).Over.Should().Be(0, $"case {seed} {w}x{h}");
+        }
+    }
+
+    [Fact]
+    public void MeanGray_WideImage_EqualsDirectSum()
+    {
+        var src = TestImages.Random(3, 700, 9);
+        double sum = 0; long n = 0;
+        for (var y = 0; y < src.Height; y += 4)
+        for (var x = 0; x < src.Width; x++, n++)
+        {
+            var i = (y * src.Width + x) * 3;
+            sum += ColorMatrix.Luma[0] * (double)src.Data[i] + ColorMatrix.Luma[1] * (double)src.Data[i + 1] + ColorMatrix.Luma[2] * (double)src.Data[i + 2];
+        }
+        ColorTransform.MeanGray(src).Should().BeApproximately(sum / n, 1e-6);
+    }
 }

@@ -11,6 +11,7 @@ public class ResampleTests
     [InlineData(ResizeFilter.Bilinear)]
     [InlineData(ResizeFilter.Bicubic)]
     [InlineData(ResizeFilter.Area)]
+    [InlineData(ResizeFilter.BilinearNoAntialias)]
     public void Run_RandomCropsFlipsAndSizes_MatchesReferenceWithinOneLevel(ResizeFilter filter)
     {
         var rng = new Random(42);
@@ -53,6 +54,7 @@ public class ResampleTests
         for (var o = 0; o < 224; o++)
             table.Weights.AsSpan(o * table.MaxTaps, table.Count[o]).ToArray().Sum().Should().BeApproximately(1f, 1e-5f);
         table.Count.Max().Should().BeGreaterThan(2, "a triangle filter shrinking by 2.3 spans more than 2 source pixels");
+        ResampleTable.Build(512, 0, 512, 224, ResizeFilter.BilinearNoAntialias, mirror: false).Count.Max().Should().BeLessThanOrEqualTo(2, "without antialiasing bilinear reads two pixels");
     }
 
     [Fact]

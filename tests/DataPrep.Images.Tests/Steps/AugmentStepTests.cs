@@ -61,30 +61,96 @@ public class AugmentStepTests
         b.Manifest.Files.Select(f => f.Sha256).Should().Equal(a.Manifest.Files.Select(f => f.Sha256));
     }
 
+    private const string CopiesSteps = """
+          - augment:
+              copies: 3
+              output: aug
+              format: png
+              ops:
+                - random_resized_crop: { size: [40, 30] }
+                - rotate: { degrees: [-30, 30], fill: [255, 0, 0] }
+                - noise: { sigma: [1, 5] }
+                - blur: { sigma: [0.5, 1.5], probability: 1 }
+                - grayscale: { probability: 0.5 }
+        """;
+
     [Fact]
-    public async Task Run_Copies_DrawDifferentParametersPerCopy()
+    public async Task Run_Copies_MakeOneRowPerCopyWithItsOwnReplayableParams()
     {
         using var p = new ImagePipeline();
         p.Write("a/x.png", SyntheticImages.Png(SyntheticImages.Scene(1)));
-        var result = await p.RunAsync("""
-              - augment:
-                  copies: 3
-                  output: aug
-                  format: png
-                  ops:
-                    - random_resized_crop: { size: [40, 30] }
-                    - rotate: { degrees: [-30, 30], fill: [255, 0, 0] }
-                    - noise: { sigma: [1, 5] }
-                    - blur: { sigma: [0.5, 1.5], probability: 1 }
-                    - grayscale: { probability: 0.5 }
-            """);
-        var row = (await ImagePipeline.ReadAsync(ImagePipeline.FileOf(result, "data"))).Single();
-        var outputs = Enumerable.Range(0, 3).Select(k => (byte[])row[$"aug_{k}"]!).ToList();
-        outputs.Select(Convert.ToBase64String).Distinct().Should().HaveCount(3);
-        foreach (var o in outputs) SkiaImageCodec.Instance.ReadHeader(o).Should().Be(new ImageHeader(40, 30, 3, ImageFormat.Png));
+        p.Write("b/y.png", SyntheticImages.Png(SyntheticImages.Scene(2)));
+        p.Write("b/broken.png", "not an image"u8.ToArray());
+        var result = await p.RunAsync(CopiesSteps);
+        var rows = await ImagePipeline.ReadAsync(ImagePipeline.FileOf(result, "data"));
+
+        rows.Should().HaveCount(6, "3 copies of each of the 2 good images; the broken one is quarantined once");
+        rows.Select(r => (string)r["label"]!).Should().Equal("a", "a", "a", "b", "b", "b");
+        rows.Should().OnlyContain(r => !r.ContainsKey("aug_0") && !r.ContainsKey("augment_params_0"));
+        rows.Select(r => Convert.ToBase64String((byte[])r["aug"]!)).Distinct().Should().HaveCount(6);
         var options = new AugmentOptions { Format = AugmentFormat.Png };
-        for (var k = 0; k < 3; k++)
-            AugmentReplay.Run((byte[])row["image"]!, (string)row[$"augment_params_{k}"]!, options).Should().Equal(outputs[k]);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var json = (string)rows[i]["augment_params"]!;
+            System.Text.Json.Nodes.JsonNode.Parse(json)!["copy"]!.GetValue<int>().Should().Be(i % 3);
+            SkiaImageCodec.Instance.ReadHeader((byte[])rows[i]["aug"]!).Should().Be(new ImageHeader(40, 30, 3, ImageFormat.Png));
+            AugmentReplay.Run((byte[])rows[i]["image"]!, json, options).Should().Equal((byte[])rows[i]["aug"]!, $"row {i} replays");
+        }
+        var ledger = result.Manifest.Ledger.Steps.Single(s => s.Step == "augment");
+        (ledger.RowsIn, ledger.Synthesized, ledger.Quarantined, ledger.RowsOut).Should().Be((3L, 4L, 1L, 6L));
+    }
+
+    [Fact]
+    public async Task Run_CopiesAtOtherBatchSizeAndParallelism_SameBytes()
+    {
+        using var p = new ImagePipeline();
+        for (var i = 0; i < 5; i++) p.Write($"c/{i}.png", SyntheticImages.Png(SyntheticImages.Scene(i, 64, 48)));
+        var a = await p.RunAsync(CopiesSteps, batchSize: 64, parallelism: 1, sinkName: "a");
+        var b = await p.RunAsync(CopiesSteps, batchSize: 2, parallelism: 3, sinkName: "b");
+        b.Manifest.Files.Select(f => f.Sha256).Should().Equal(a.Manifest.Files.Select(f => f.Sha256));
+        (await ImagePipeline.ReadAsync(ImagePipeline.FileOf(a, "data"))).Should().HaveCount(15);
+    }
+
+    // Region decode (JPEG rows and column blocks of the crop only) must not change a single output byte.
+    [Fact]
+    public void Decode_CropPlans_RegionDecodeGivesFullDecodeBytes()
+    {
+        List<AugmentOp> ops =
+        [
+            new() { RandomResizedCrop = new() { Size = [128, 96] } },
+            new() { Flip = new() },
+            new() { ColorJitter = new() { Brightness = 0.2, Contrast = 0.2 } },
+            new() { Normalize = new() },
+        ];
+        var regions = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            var jpeg = SyntheticImages.Jpeg(SyntheticImages.Scene(i, 200, 150));
+            var random = new DataPrep.Data.StableRandom(7, "augment", new DataPrep.Data.RowId(0, i));
+            var plan = AugmentPlan.Draw(ops, ref random, 200, 150);
+            var decoded = AugmentPlan.Decode(SkiaImageCodec.Instance, jpeg, [plan], long.MaxValue, reduced: true);
+            if (decoded.Region) regions++;
+            var full = plan.Apply(SkiaImageCodec.Instance.Decode(jpeg, long.MaxValue), DataPrep.Images.Kernels.SimdKernels.Instance, tensor: true).Tensor!;
+            plan.Apply(decoded, DataPrep.Images.Kernels.SimdKernels.Instance, tensor: true).Tensor.Should().Equal(full, $"image {i}");
+        }
+        regions.Should().BeGreaterThan(6, "most random crops read less than the whole image");
+    }
+
+    [Theory]
+    [InlineData(ImageFormat.Jpeg)]
+    [InlineData(ImageFormat.Png)]
+    public void DecodeRegion_AnyFormat_EqualsFullDecodeInsideTheCut(ImageFormat format)
+    {
+        var scene = SyntheticImages.Scene(5, 200, 150);
+        var encoded = format == ImageFormat.Png ? SyntheticImages.Png(scene) : SyntheticImages.Jpeg(scene);
+        var full = SkiaImageCodec.Instance.Decode(encoded, long.MaxValue);
+        var region = SkiaImageCodec.Instance.DecodeRegion(encoded, long.MaxValue, 3, 37, 21, 90, 70);
+        (region.Width, region.Height).Should().Be((90, 70));
+        // JPEG: the last column may differ (chroma upsampling at the cut); callers keep a margin.
+        var columns = format == ImageFormat.Png ? 90 : 89;
+        for (var y = 0; y < 70; y++)
+            region.Row(y)[..(columns * 3)].ToArray().Should().Equal(full.Row(21 + y).Slice(37 * 3, columns * 3).ToArray(), $"row {y}");
+        FluentActions.Invoking(() => SkiaImageCodec.Instance.DecodeRegion(encoded, long.MaxValue, 3, 150, 0, 90, 70)).Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]

@@ -19,7 +19,11 @@ internal sealed class ImagePipeline : IDisposable
         File.WriteAllBytes(path, bytes);
     }
 
-    public async Task<RunResult> RunAsync(string steps, int batchSize = 64, int parallelism = 2, string sinkName = "out")
+    public Task<RunResult> RunAsync(string steps, int batchSize = 64, int parallelism = 2, string sinkName = "out") =>
+        RunAsync(steps, $"parquet: {{ path: {sinkName} }}", batchSize, parallelism, sinkName);
+
+    /// <param name="sink">The sink's YAML body, e.g. <c>image_folder: { path: out }</c>.</param>
+    public async Task<RunResult> RunAsync(string steps, string sink, int batchSize, int parallelism, string sinkName)
     {
         var yaml = $$"""
             version: 1
@@ -30,7 +34,7 @@ internal sealed class ImagePipeline : IDisposable
             steps:
             {{steps}}
             sink:
-              parquet: { path: {{sinkName}} }
+              {{sink}}
             quarantine:
               max_bad_fraction: 1
             """;

@@ -14,13 +14,13 @@ public sealed class AugmentOptions : IValidatableOptions
     /// <summary>The binary column holding encoded images (PNG, JPEG, WebP, ...).</summary>
     public string Column { get; set; } = "image";
 
-    /// <summary>Output column; defaults to <c>column</c> (replaced). With <c>copies</c> above 1, copy k goes to <c>output_k</c> (k from 0).</summary>
+    /// <summary>Output column; defaults to <c>column</c> (replaced).</summary>
     public string? Output { get; set; }
 
-    /// <summary>Column for the drawn parameters (JSON), suffixed <c>_k</c> like the output when <c>copies</c> is above 1.</summary>
+    /// <summary>Column for the drawn parameters (JSON, with the copy number), enough to replay the row's output.</summary>
     public string ParamsColumn { get; set; } = "augment_params";
 
-    /// <summary>Augmented copies per image, each with its own draw. The engine keeps one row per input row, so copies are columns.</summary>
+    /// <summary>Augmented copies per image, each a row with its own draw: the image's row holds copy 0 and the step makes copies - 1 rows right after it (counted as synthesized in the ledger).</summary>
     [Range(1, 64)]
     public int Copies { get; set; } = 1;
 
@@ -38,7 +38,7 @@ public sealed class AugmentOptions : IValidatableOptions
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 50_000_000;
 
-    /// <summary>Decode JPEGs at a reduced size (DCT scaling) when the first resize or crop needs at most half the resolution.</summary>
+    /// <summary>Decode JPEGs at a reduced size (DCT scaling) when the first resize or crop needs at most half the resolution, else only the region the first crop reads. The output bytes are the same either way.</summary>
     public bool ReducedDecode { get; set; } = true;
 
     /// <summary>Where the kernels run: <c>cpu</c> (SIMD), <c>gpu</c> (ILGPU; fails when none is usable) or <c>auto</c> (GPU when usable, else SIMD, said once).</summary>

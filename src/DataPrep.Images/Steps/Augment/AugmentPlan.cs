@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using DataPrep.Data;
+using DataPrep.Images.Codecs;
 using DataPrep.Images.Kernels;
 
 namespace DataPrep.Images.Steps.Augment;
 
 /// <summary>
 /// The drawn parameters of one augmented copy, and how to apply them. The step and a replay use
-/// the same <see cref="Apply"/>, so a params column entry reproduces its image exactly.
+/// the same <see cref="Apply(DecodedSource, IImageKernels, bool)"/>, so a params column entry reproduces its image exactly.
 /// </summary>
 internal sealed class AugmentPlan(int sourceWidth, int sourceHeight, IReadOnlyList<AppliedOp> ops)
 {
@@ -112,15 +113,78 @@ internal sealed class AugmentPlan(int sourceWidth, int sourceHeight, IReadOnlyLi
     }
 
     /// <summary>
+    /// The source region (source pixels) the ops read when their first geometric ops crop: the
+    /// crop grown by the filter's reach plus a 4-pixel margin, clamped to the image; null when
+    /// they read the whole image.
+    /// </summary>
+    public (int X, int Y, int Width, int Height)? SourceRegion()
+    {
+        var g = new Geometry(new CropRect(0, 0, SourceWidth, SourceHeight), SourceWidth, SourceHeight, false, false, ResizeFilter.Bilinear, SourceWidth, SourceHeight);
+        var cropped = false;
+        foreach (var op in Ops)
+        {
+            switch (op)
+            {
+                case CropApplied c: g = g.Crop(c); cropped = true; continue;
+                case ResizeApplied r: g = g with { OutW = r.OutW, OutH = r.OutH, Filter = r.Filter }; continue;
+                case FlipApplied: continue;
+            }
+            break;
+        }
+        if (!cropped) return null;
+        var rect = g.Rect;
+        var scale = Math.Max(1, Math.Max(rect.Width / g.OutW, rect.Height / g.OutH));
+        var margin = (int)Math.Ceiling(ResampleTable.Support(g.Filter) * scale) + 4;
+        var x0 = Math.Max(0, (int)Math.Floor(rect.X) - margin);
+        var y0 = Math.Max(0, (int)Math.Floor(rect.Y) - margin);
+        var x1 = Math.Min(SourceWidth, (int)Math.Ceiling(rect.X + rect.Width) + margin);
+        var y1 = Math.Min(SourceHeight, (int)Math.Ceiling(rect.Y + rect.Height) + margin);
+        if (x1 <= x0 || y1 <= y0 || (x0 == 0 && y0 == 0 && x1 == SourceWidth && y1 == SourceHeight)) return null;
+        return (x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /// <summary>
+    /// One decode for all <paramref name="plans"/> of an image: reduced size (DCT scaling) when every
+    /// plan shrinks by at least two, else only the union of their source regions (JPEG decodes just
+    /// those rows and column blocks), else the whole image. Either way the result is the same bytes
+    /// a full decode gives (the region keeps a margin past every tap), so replay is exact.
+    /// </summary>
+    public static DecodedSource Decode(IImageCodec codec, ReadOnlySpan<byte> encoded, IReadOnlyList<AugmentPlan> plans, long maxPixels, bool reduced)
+    {
+        if (!reduced) return new DecodedSource(codec.Decode(encoded, maxPixels, 3), 0, 0, false);
+        var (minW, minH) = plans.Select(p => p.MinimumDecodeSize()).Aggregate((a, b) =>
+            a.Width == 0 || b.Width == 0 ? (0, 0) : (Math.Max(a.Width, b.Width), Math.Max(a.Height, b.Height)));
+        if (minW > 0) return new DecodedSource(codec.Decode(encoded, maxPixels, 3, minW, minH), 0, 0, false);
+        (int X, int Y, int Width, int Height)? union = null;
+        foreach (var plan in plans)
+        {
+            if (plan.SourceRegion() is not { } r) return new DecodedSource(codec.Decode(encoded, maxPixels, 3), 0, 0, false);
+            union = union is not { } u ? r : (Math.Min(u.X, r.X), Math.Min(u.Y, r.Y),
+                Math.Max(u.X + u.Width, r.X + r.Width) - Math.Min(u.X, r.X), Math.Max(u.Y + u.Height, r.Y + r.Height) - Math.Min(u.Y, r.Y));
+        }
+        var (x, y, w, h) = union!.Value;
+        return new DecodedSource(codec.DecodeRegion(encoded, maxPixels, 3, x, y, w, h), x, y, true);
+    }
+
+    /// <summary>Applies the ops to a decoded region (<paramref name="source"/>'s offset within the source image).</summary>
+    public (PixelImage Image, float[]? Tensor) Apply(DecodedSource source, IImageKernels kernels, bool tensor) =>
+        Apply(source.Image, kernels, tensor, source.Region, source.X, source.Y);
+
+    /// <summary>
     /// Applies the ops to <paramref name="decoded"/> (which may be smaller than the source when it
     /// was decoded at a reduced size: geometry is scaled to it). Consecutive crops, resizes and
     /// flips fold into one <see cref="IImageKernels.Resample"/> call. Returns the image, or the
     /// CHW tensor when the last op is normalize (or <paramref name="tensor"/> asks for one).
     /// </summary>
-    public (PixelImage Image, float[]? Tensor) Apply(PixelImage decoded, IImageKernels kernels, bool tensor)
+    public (PixelImage Image, float[]? Tensor) Apply(PixelImage decoded, IImageKernels kernels, bool tensor) => Apply(decoded, kernels, tensor, false, 0, 0);
+
+    private (PixelImage Image, float[]? Tensor) Apply(PixelImage decoded, IImageKernels kernels, bool tensor, bool region, int regionX, int regionY)
     {
         var image = decoded;
-        var pending = Geometry.Start(image, SourceWidth, SourceHeight);
+        // A region decode is the source at scale 1, shifted: the source's rectangle in its pixels.
+        var pending = region
+            ? Geometry.Start(image, SourceWidth, SourceHeight) with { Rect = new CropRect(-regionX, -regionY, SourceWidth, SourceHeight) }
+            : Geometry.Start(image, SourceWidth, SourceHeight);
         foreach (var op in Ops)
         {
             switch (op)
@@ -188,3 +252,6 @@ internal sealed class AugmentPlan(int sourceWidth, int sourceHeight, IReadOnlyLi
         }
     }
 }
+
+/// <summary>A decoded image and its offset within the source (non-zero for a region decode).</summary>
+internal readonly record struct DecodedSource(PixelImage Image, int X, int Y, bool Region);

@@ -11,8 +11,7 @@ public static class AugmentReplay
     public static byte[] Run(ReadOnlySpan<byte> encoded, string parametersJson, AugmentOptions options)
     {
         var plan = AugmentPlan.FromJson(parametersJson);
-        var (minW, minH) = options.ReducedDecode ? plan.MinimumDecodeSize() : (0, 0);
-        var decoded = SkiaImageCodec.Instance.Decode(encoded, options.MaxPixels, 3, minW, minH);
+        var decoded = AugmentPlan.Decode(SkiaImageCodec.Instance, encoded, [plan], options.MaxPixels, options.ReducedDecode);
         var (image, tensor) = plan.Apply(decoded, SimdKernels.Instance, options.Format == AugmentFormat.Tensor);
         if (tensor is not null) return MemoryMarshal.AsBytes(tensor.AsSpan()).ToArray();
         var format = options.Format switch { AugmentFormat.Jpeg => ImageFormat.Jpeg, AugmentFormat.Webp => ImageFormat.Webp, _ => ImageFormat.Png };

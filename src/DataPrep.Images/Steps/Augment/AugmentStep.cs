@@ -11,8 +11,11 @@ namespace DataPrep.Images.Steps.Augment;
 
 /// <summary>
 /// Row-local: decode once per image, draw each copy's parameters from
-/// StableRandom(seed, "step id/copy k", row id), apply, encode. Null images stay null;
-/// undecodable ones are quarantined as <c>augment.corrupt</c>, <c>.truncated</c> or <c>.too_large</c>.
+/// StableRandom(seed, "step id/copy k", row id), apply, encode. Copy 0 stays in the image's row;
+/// with <c>copies</c> above 1 the step makes copies - 1 rows right after it (the engine gives them
+/// identities of their own and counts them as synthesized), each with its own params entry. Null
+/// images stay null (one row); undecodable ones are quarantined as <c>augment.corrupt</c>,
+/// <c>.truncated</c> or <c>.too_large</c>.
 /// </summary>
 internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec codec, Func<IImageKernels?> selectKernels) : IMapStep
 {
@@ -20,7 +23,8 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
 
     private int _column = -1;
     private Schema _output = null!;
-    private int[] _outIndexes = [];
+    private int _outIndex = -1;
+    private int _paramsIndex = -1;
 
     public string Id { get; } = id;
 
@@ -28,24 +32,20 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
 
     public string DescribeState() => $"none; kernels: {kernels.Name}";
 
-    private string OutputName(int copy) => options.Copies == 1 ? options.Output ?? options.Column : $"{options.Output ?? options.Column}_{copy}";
-
-    private string ParamsName(int copy) => options.Copies == 1 ? options.ParamsColumn : $"{options.ParamsColumn}_{copy}";
-
     public Schema Bind(Schema input, BindContext context)
     {
         _column = ImageColumn.Resolve(input, options.Column, context);
         if (selectKernels() is { } selected) kernels = selected;
         else context.Error("device", ImageDiagnostics.NoGpu, "device: gpu, but no usable CUDA device was found (use auto to fall back to the CPU)");
-        var added = new List<Field>();
-        for (var k = 0; k < options.Copies; k++)
-        {
-            var metadata = options.Format == AugmentFormat.Tensor ? new Dictionary<string, string> { ["dataprep.tensor"] = TensorDescription() } : null;
-            added.Add(new Field(OutputName(k), BinaryType.Default, nullable: true, metadata));
-            added.Add(new Field(ParamsName(k), StringType.Default, nullable: true));
-        }
+        var metadata = options.Format == AugmentFormat.Tensor ? new Dictionary<string, string> { ["dataprep.tensor"] = TensorDescription() } : null;
+        Field[] added =
+        [
+            new Field(options.Output ?? options.Column, BinaryType.Default, nullable: true, metadata),
+            new Field(options.ParamsColumn, StringType.Default, nullable: true),
+        ];
         _output = ImageColumn.With(input, added);
-        _outIndexes = added.Select(f => _output.GetFieldIndex(f.Name)).ToArray();
+        _outIndex = _output.GetFieldIndex(added[0].Name);
+        _paramsIndex = _output.GetFieldIndex(added[1].Name);
         return _output;
     }
 
@@ -59,58 +59,60 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
     public RecordBatch Process(RecordBatch input, BatchContext context)
     {
         var images = (BinaryArray)input.Column(_column);
-        var outputs = new BinaryArray.Builder[options.Copies];
-        var parameters = new StringArray.Builder[options.Copies];
-        for (var k = 0; k < options.Copies; k++) { outputs[k] = new BinaryArray.Builder(); parameters[k] = new StringArray.Builder(); }
+        var outputs = new BinaryArray.Builder();
+        var parameters = new StringArray.Builder();
+        var take = new List<int>(input.Length * options.Copies);
+        var results = new byte[options.Copies][];
+        var plans = new AugmentPlan[options.Copies];
         for (var row = 0; row < input.Length; row++)
         {
-            if (images.IsNull(row) || !TryAugment(images.GetBytes(row), row, context, outputs, parameters))
+            take.Add(row);
+            if (images.IsNull(row) || !TryAugment(images.GetBytes(row), row, context, plans, results))
             {
-                for (var k = 0; k < options.Copies; k++) { outputs[k].AppendNull(); parameters[k].AppendNull(); }
+                outputs.AppendNull();
+                parameters.AppendNull();
+                continue;
             }
+            for (var k = 0; k < options.Copies; k++)
+            {
+                if (k > 0) take.Add(row);
+                outputs.Append(results[k].AsSpan());
+                parameters.Append(plans[k].ToJson(k));
+            }
+            context.MakeRows(row, options.Copies - 1);
         }
+        var expanded = take.Count != input.Length;
+        using var taken = expanded ? ArrowTake.Take(input, CollectionsMarshal.AsSpan(take)) : null;
+        var source = taken ?? input;
         var arrays = new IArrowArray[_output.FieldsList.Count];
-        for (var i = 0; i < input.ColumnCount; i++)
+        for (var i = 0; i < source.ColumnCount; i++)
         {
-            var name = input.Schema.GetFieldByIndex(i).Name;
-            var at = _output.GetFieldIndex(name);
-            if (!_outIndexes.Contains(at)) arrays[at] = ImageColumn.Share(input.Column(i));
+            var at = _output.GetFieldIndex(source.Schema.GetFieldByIndex(i).Name);
+            if (at != _outIndex && at != _paramsIndex) arrays[at] = ImageColumn.Share(source.Column(i));
         }
-        for (var k = 0; k < options.Copies; k++)
-        {
-            arrays[_outIndexes[2 * k]] = outputs[k].Build();
-            arrays[_outIndexes[2 * k + 1]] = parameters[k].Build();
-        }
-        return new RecordBatch(_output, arrays, input.Length);
+        arrays[_outIndex] = outputs.Build();
+        arrays[_paramsIndex] = parameters.Build();
+        return new RecordBatch(_output, arrays, take.Count);
     }
 
-    private bool TryAugment(ReadOnlySpan<byte> encoded, int row, BatchContext context, BinaryArray.Builder[] outputs, StringArray.Builder[] parameters)
+    private bool TryAugment(ReadOnlySpan<byte> encoded, int row, BatchContext context, AugmentPlan[] plans, byte[][] results)
     {
         try
         {
             var header = codec.ReadHeader(encoded);
             if (header.Pixels > options.MaxPixels)
                 throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over max_pixels {options.MaxPixels}");
-            var plans = new AugmentPlan[options.Copies];
             for (var k = 0; k < options.Copies; k++)
             {
                 var random = new StableRandom(context.Seed, $"{Id}/{k}", context.RowIdAt(row));
                 plans[k] = AugmentPlan.Draw(options.Ops, ref random, header.Width, header.Height);
             }
-            // One decode serves every copy: at the largest size any copy needs.
-            var (minW, minH) = options.ReducedDecode ? plans.Select(p => p.MinimumDecodeSize()).Aggregate((a, b) =>
-                a.Width == 0 || b.Width == 0 ? (0, 0) : (Math.Max(a.Width, b.Width), Math.Max(a.Height, b.Height))) : (0, 0);
-            var decoded = codec.Decode(encoded, options.MaxPixels, 3, minW, minH);
-            var results = new byte[options.Copies][];
+            // One decode serves every copy: at the largest size, over the union of regions, any copy needs.
+            var decoded = AugmentPlan.Decode(codec, encoded, plans, options.MaxPixels, options.ReducedDecode);
             for (var k = 0; k < options.Copies; k++)
             {
                 var (image, tensor) = plans[k].Apply(decoded, kernels, options.Format == AugmentFormat.Tensor);
                 results[k] = tensor is not null ? MemoryMarshal.AsBytes(tensor.AsSpan()).ToArray() : codec.Encode(image, Encoding(), options.Quality);
-            }
-            for (var k = 0; k < options.Copies; k++)
-            {
-                outputs[k].Append(results[k].AsSpan());
-                parameters[k].Append(plans[k].ToJson(k));
             }
             return true;
         }
