@@ -38,6 +38,7 @@ public static class HtmlReport
         Metrics(sb, report);
         Gates(sb, report.Gates);
         if (report.Steps.Count > 0) Funnel(sb, report.Steps);
+        Fits(sb, report.Steps);
         if (report.Drift is { } drift) Drift(sb, drift);
         if (report.Source is { } source) Profile(sb, "Source profile", source);
         if (report.Sink is { } sink) Profile(sb, "Sink profile", sink);
@@ -90,6 +91,22 @@ public static class HtmlReport
         foreach (var (id, e) in examples)
             sb.Append($"<tr><td>{E(id)}</td><td>{E(e.Code)}</td><td>{E(e.Row)}</td><td>{E(e.Message)}</td><td><code>{E(e.Values ?? "")}</code></td></tr>");
         sb.Append("</table></details>\n");
+    }
+
+    private static void Fits(StringBuilder sb, IReadOnlyList<StepReport> steps)
+    {
+        var fitted = steps.Where(s => s.Fit is not null).ToList();
+        if (fitted.Count == 0) return;
+        sb.Append("<h2>Fitted statistics</h2>");
+        foreach (var s in fitted)
+        {
+            var (rows, truncated) = FitSummary.Flatten(s.Fit, 200);
+            sb.Append($"<details open><summary>{E(s.Id)} <span class=\"meta\">{E(s.Step)}</span></summary><table><tr><th>statistic</th><th>value</th></tr>");
+            foreach (var (path, value) in rows) sb.Append($"<tr><td><code>{E(path)}</code></td><td><code>{E(value)}</code></td></tr>");
+            sb.Append("</table>");
+            if (truncated) sb.Append("<div class=\"meta\">first 200 statistics shown; report.json has them all</div>");
+            sb.Append("</details>\n");
+        }
     }
 
     private static void Drift(StringBuilder sb, DriftReport d)

@@ -27,6 +27,18 @@ public static class MarkdownReport
                 sb.Append($"| {Cell(s.Id)} | {s.RowsIn:N0} | {s.RowsOut:N0} | {s.Quarantined:N0} | {s.Dropped:N0} | {Cell(string.Join(", ", s.Reasons.Select(x => $"{x.Code} {x.Count:N0}")))} |\n");
             sb.Append('\n');
         }
+        if (r.Steps.Any(s => s.Fit is not null))
+        {
+            sb.Append("### Fitted statistics\n\n");
+            foreach (var s in r.Steps.Where(s => s.Fit is not null))
+            {
+                var (rows, truncated) = FitSummary.Flatten(s.Fit, 40);
+                sb.Append($"<details><summary>{Cell(s.Id)} ({Cell(s.Step)})</summary>\n\n| statistic | value |\n|---|---|\n");
+                foreach (var (path, value) in rows) sb.Append($"| `{Cell(path)}` | {Cell(value)} |\n");
+                if (truncated) sb.Append("\nfirst 40 shown; report.json has them all\n");
+                sb.Append("\n</details>\n\n");
+            }
+        }
         if ((r.Sink ?? r.Source) is { } profile)
         {
             sb.Append($"### Columns ({(r.Sink is not null ? "sink" : "source")})\n\n| column | type | nulls | distinct | min | max | mean |\n|---|---|---:|---:|---:|---:|---:|\n");

@@ -94,6 +94,7 @@ internal sealed class RunReporter
             Seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
             Reasons = Reasons(s.StepId),
             Examples = Examples(s.StepId),
+            Fit = FitOf(_plan.Steps[i].Step),
         }));
         return new QualityReport
         {
@@ -124,6 +125,13 @@ internal sealed class RunReporter
             Sink = _sink?.Finish(),
             Steps = steps,
         };
+    }
+
+    private System.Text.Json.Nodes.JsonNode? FitOf(IStep step)
+    {
+        if (Sensitive.Count > 0 || step is not IFittedStep { HasReusableFit: true } fitted) return null;
+        try { return FitSummary.Cap(fitted.SaveFit()); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException) { return null; }
     }
 
     private StepReport SourceStep(RunLedger ledger) => new()

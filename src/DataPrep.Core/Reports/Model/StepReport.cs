@@ -27,6 +27,9 @@ public sealed class StepReport
     /// <summary>Rows quarantined or dropped, by reason code.</summary>
     public IReadOnlyList<ReasonCount> Reasons { get; init; } = [];
 
+    /// <summary>Fitted statistics (means, vocabularies, bounds) as a fit artifact holds them; only for fitted steps with reusable fits, and never when the pipeline has sensitive columns.</summary>
+    public System.Text.Json.Nodes.JsonNode? Fit { get; init; }
+
     /// <summary>A few quarantined or dropped rows per reason, the first in source order (sensitive columns left out).</summary>
     public IReadOnlyList<RecordExample> Examples { get; init; } = [];
 }
