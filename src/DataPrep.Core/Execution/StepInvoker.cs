@@ -16,7 +16,9 @@ internal static class StepInvoker
     /// Leave the marked rows in the batch (with <see cref="DataBatch.PendingRemoval"/> set) for a
     /// parallel <see cref="Compact"/> block: a degree-1 apply block then does only the step's own work.
     /// </param>
-    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false)
+    /// <param name="observe">Sees the input and the step's output before marked rows leave (the report's per-step effects); its time is not the step's.</param>
+    public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false,
+        Action<RecordBatch, RecordBatch, BatchContext>? observe = null)
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
@@ -41,6 +43,12 @@ internal static class StepInvoker
         if (output.Length != input.Length + made)
             throw new StepFailedException(planned.Id, planned.Location,
                 new InvalidOperationException($"returned {output.Length} rows for {input.Length} (and {made} it declared made); steps mark rows to remove instead"));
+        if (observe is not null)
+        {
+            var observing = Stopwatch.GetTimestamp();
+            observe(input, output, context);
+            start += Stopwatch.GetTimestamp() - observing;
+        }
 
         long quarantined = 0, dropped = 0;
         try
