@@ -21,6 +21,7 @@ internal sealed class RunReporter
     private readonly ExecutionPlan _plan;
     private readonly TableProfilerPool? _source;
     private readonly TableProfilerPool? _sink;
+    private readonly bool _sinkIsSource;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Step, RowFate Fate, string Code), long> _reasons = [];
     private readonly Dictionary<(string Step, string Code), List<RowRecord>> _examples = [];
@@ -34,7 +35,9 @@ internal sealed class RunReporter
         Sensitive = SensitiveColumns(plan);
         if (!options.Profile) return;
         _source = new TableProfilerPool(plan.SourceSchema, Sensitive);
-        _sink = new TableProfilerPool(plan.OutputSchema, Sensitive);
+        // With no step between them, the sink receives exactly the rows the source tap saw: profile them once.
+        _sinkIsSource = plan.Steps.Count == 0;
+        _sink = _sinkIsSource ? null : new TableProfilerPool(plan.OutputSchema, Sensitive);
         _effects = plan.Steps.Select(p => new StepEffectsCollector(LabelOf(p, options), Sensitive)).ToArray();
     }
 
@@ -201,7 +204,7 @@ internal sealed class RunReporter
                 DuplicateRateExact = dedupes,
             },
             Source = source,
-            Sink = _sink?.Finish(),
+            Sink = _sinkIsSource ? source : _sink?.Finish(),
             Steps = steps,
         };
     }

@@ -20,6 +20,7 @@ internal static class ReportCostCommand
         var repeat = args.Int("repeat", 3);
         var work = Path.GetFullPath(args.String("work", Path.Combine(Path.GetTempPath(), "dpbench-report")));
         var cli = DataPrepRunner.LocateCli(args.String("dataprep"));
+        var withStep = args.Flag("with-step");
         args.ThrowIfUnused();
         Directory.CreateDirectory(work);
         var runner = new DataPrepRunner(cli, work);
@@ -30,6 +31,9 @@ internal static class ReportCostCommand
             ("funnel", "[]\nreport: { profile: false, formats: [json, html, markdown] }"),
             ("report", "[]\nreport: { formats: [json, html, markdown] }"),
         };
+        // With no step the sink profile is the source profile; one pass-through step makes the run profile both.
+        const string step = "[ { rename: { columns: { f1: f1_renamed } } } ]";
+        if (withStep) variants = [.. variants, ("plain-step", step), ("report-step", step + "\nreport: { formats: [json, html, markdown] }")];
         var times = variants.ToDictionary(v => v.Name, _ => new List<double>());
         var cpu = variants.ToDictionary(v => v.Name, _ => new List<double>());
         for (var i = -1; i < repeat; i++)
@@ -56,6 +60,12 @@ internal static class ReportCostCommand
             var reportCpu = Median(cpu["report"]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU (user+sys) plain {plainCpu:F2} s, report without profiles {Median(cpu["funnel"]):F2} s, with report {reportCpu:F2} s; ratio {reportCpu / plainCpu:F3} (+{(reportCpu / plainCpu - 1) * 100:F1} %)"));
+            if (withStep)
+            {
+                var (p, r) = (Median(cpu["plain-step"]), Median(cpu["report-step"]));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"CPU (user+sys) with one rename step (source and sink both profiled): plain {p:F2} s, with report {r:F2} s; ratio {r / p:F3} (+{(r / p - 1) * 100:F1} %)"));
+            }
         }
         return 0;
     }
