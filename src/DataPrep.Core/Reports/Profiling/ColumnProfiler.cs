@@ -150,10 +150,15 @@ internal sealed class ColumnProfiler
         var stride = 1 << level;
         _sampled |= level > 0;
         var seen = 0;
+        // Offsets, values and validity read once: GetBytes checks validity and slices the offsets per call.
+        var offsets = array.ValueOffsets;
+        var values = array.ValueBuffer.Span;
+        var validity = array.NullCount > 0 ? array.Data.Buffers[0].Span : default;
+        var offset = array.Offset;
         for (var i = 0; i < array.Length; i++)
         {
-            var bytes = array.GetBytes(i, out var isNull);
-            if (isNull) { _nulls++; Mix(rowHashes, i, NullHash); continue; }
+            if (!validity.IsEmpty && (validity[(offset + i) >> 3] & (1 << ((offset + i) & 7))) == 0) { _nulls++; Mix(rowHashes, i, NullHash); continue; }
+            var bytes = values.Slice(offsets[i], offsets[i + 1] - offsets[i]);
             var h = XxHash3.HashToUInt64(bytes);
             _distinct.Add(h);
             Mix(rowHashes, i, h);
