@@ -21,8 +21,10 @@ internal static class Usage
               Time each correct DuckDB dedupe formulation once.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
-          report-cost --data FILE [--repeat 3] [--work DIR] [--dataprep PATH/dataprep.dll]
-              The copy scenario with and without the quality report, interleaved; medians and ratio.
+          report-cost --data FILE [--repeat 3] [--work DIR] [--dataprep PATH/dataprep.dll] [--with-step]
+              The copy scenario plain, with a report without profiles and with the full report, interleaved;
+              wall and CPU (user+sys) medians and ratios. --with-step adds a one-step (rename) pair, where
+              source and sink are both profiled.
           report-size [--rows 1M] [--columns 200] [--out FILE.html]
               Profile a generated wide table in memory; size of its HTML report (exit 1 at 5 MiB or more).
           near-dedupe --data FILE [--column txt] [--threads 1,NCPU] [--repeat 3] [--batch 65536]

@@ -65,6 +65,7 @@ public static class DiagnosticCodes
 
     // DP08xx: reports and gates.
     public const string GateWithoutBounds = "DP0801";
+    public const string GateMetricUnknown = "DP0810";
 
     // DP10xx: embedding (library API).
     /// <summary>A <c>memory</c> sink run by something that writes an output root (<c>RunAsync</c>, <c>dataprep run</c>).</summary>

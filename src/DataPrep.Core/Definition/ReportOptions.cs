@@ -14,6 +14,9 @@ public sealed class ReportOptions
 
     /// <summary>Profile every column at the source and at the sink (inside the run's passes; the data is not read twice). Off: only the row funnel, reasons and metadata.</summary>
     public bool Profile { get; set; } = true;
+
+    /// <summary>A label column: the report shows its class balance before and after every step that has it (rebalance and split steps use their own label or stratify_by).</summary>
+    public string? Label { get; set; }
 }
 
 /// <summary>A report file format.</summary>

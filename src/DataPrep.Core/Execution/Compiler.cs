@@ -57,6 +57,9 @@ public static class Compiler
             schema = new Schema(schema.FieldsList.Where(f => projection.Contains(f.Name)), schema.Metadata);
             steps = BindSteps(definition, registry, schema, diagnostics)!;
         }
+        // A gate whose metric the report will not have fails here, before data is read.
+        diagnostics.AddRange(Reports.GatePaths.Check(definition, schema, steps));
+        if (diagnostics.Count > 0) return (null, diagnostics);
 
         if (options.Fit is not null || options.FitPath is not null)
         {

@@ -17,8 +17,9 @@ internal static class StepInvoker
     /// parallel <see cref="Compact"/> block: a degree-1 apply block then does only the step's own work.
     /// </param>
     /// <param name="sensitive">Columns the plan protects: values of theirs that an exception of the step quotes are scrubbed (<see cref="ExceptionScrubber"/>).</param>
+    /// <param name="observe">Sees the input and the step's output before marked rows leave (the report's per-step effects); its time is not the step's.</param>
     public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false,
-        IReadOnlySet<string>? sensitive = null)
+        IReadOnlySet<string>? sensitive = null, Action<RecordBatch, RecordBatch, BatchContext>? observe = null)
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
@@ -43,6 +44,12 @@ internal static class StepInvoker
         if (output.Length != input.Length + made)
             throw new StepFailedException(planned.Id, planned.Location,
                 new InvalidOperationException($"returned {output.Length} rows for {input.Length} (and {made} it declared made); steps mark rows to remove instead"));
+        if (observe is not null)
+        {
+            var observing = Stopwatch.GetTimestamp();
+            observe(input, output, context);
+            start += Stopwatch.GetTimestamp() - observing;
+        }
 
         long quarantined = 0, dropped = 0;
         try

@@ -10,7 +10,7 @@ namespace DataPrep.Reports;
 /// </summary>
 public static class GateEvaluator
 {
-    private static readonly Dictionary<string, string> Shortcuts = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Shortcuts = new(StringComparer.Ordinal)
     {
         ["duplicate_rate"] = "metrics.duplicate_rate",
         ["quarantine_rate"] = "metrics.quarantine_rate",

@@ -39,6 +39,8 @@ public static class HtmlReport
         Gates(sb, report.Gates);
         if (report.Steps.Count > 0) Funnel(sb, report.Steps);
         PrivacySection.Html(sb, report);
+        Effects(sb, report.Steps);
+        Fits(sb, report.Steps);
         if (report.Drift is { } drift) Drift(sb, drift);
         if (report.Source is { } source) Profile(sb, "Source profile", source);
         if (report.Sink is { } sink) Profile(sb, "Sink profile", sink);
@@ -91,6 +93,65 @@ public static class HtmlReport
         foreach (var (id, e) in examples)
             sb.Append($"<tr><td>{E(id)}</td><td>{E(e.Code)}</td><td>{E(e.Row)}</td><td>{E(e.Message)}</td><td><code>{E(e.Values ?? "")}</code></td></tr>");
         sb.Append("</table></details>\n");
+    }
+
+    private static void Effects(StringBuilder sb, IReadOnlyList<StepReport> steps)
+    {
+        var withEffects = steps.Where(s => s.Effects is not null).ToList();
+        if (withEffects.Count == 0) return;
+        sb.Append("<h2>Per-step effects</h2><p class=\"meta\">measured on each step's input and output; only the columns a step changed or added are profiled. PSI above 0.1 is marked, above 0.25 strongly.</p>");
+        foreach (var s in withEffects)
+        {
+            var e = s.Effects!;
+            sb.Append($"<div class=\"col\"><h3>{E(s.Id)} <span class=\"meta\">{E(s.Step)}</span></h3>");
+            var facts = new List<string>();
+            if (e.NullsFilled > 0) facts.Add($"{e.NullsFilled:N0} nulls filled");
+            if (e.ValuesChanged > 0) facts.Add($"{e.ValuesChanged:N0} values changed");
+            if (e.OutliersHandled is { } o) facts.Add($"{o:N0} outliers handled");
+            if (e.DuplicatesRemoved is { } d) facts.Add($"{d:N0} duplicates removed");
+            if (facts.Count > 0) sb.Append($"<div class=\"meta\">{string.Join(" · ", facts)}</div>");
+            if (e.ClassBalance is { } balance)
+            {
+                sb.Append($"<h3>Class balance of {E(balance.Label)}</h3>");
+                if (balance.TooManyClasses) sb.Append("<div class=\"meta\">more than 1,000 classes: not counted</div>");
+                else SvgCharts.Balance(sb, balance.Before, balance.After);
+            }
+            if (e.Columns.Count > 0)
+            {
+                sb.Append("<table><tr><th>column</th><th>nulls filled</th><th>values changed</th><th>null rate before → after</th><th>PSI</th><th>Jensen-Shannon</th></tr>");
+                foreach (var c in e.Columns)
+                {
+                    var cls = c.Psi > 0.25 ? " class=\"psi-high\"" : c.Psi > 0.1 ? " class=\"psi-mid\"" : "";
+                    sb.Append($"<tr{cls}><td>{E(c.Name)}{(c.Added ? " <span class=\"meta\">added</span>" : "")}</td><td class=\"n\">{c.NullsFilled:N0}</td><td class=\"n\">{(c.ValuesChanged is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "–")}</td>");
+                    sb.Append($"<td class=\"n\">{(c.NullRateBefore is { } nb ? P(nb) : "–")} → {P(c.NullRateAfter)}</td><td class=\"n\">{(c.Psi is { } p ? F(p) : "–")}</td><td class=\"n\">{(c.JensenShannon is { } j ? F(j) : "–")}</td></tr>");
+                }
+                sb.Append("</table>");
+            }
+            if (e.DuplicateClusters.Count > 0)
+            {
+                sb.Append("<table><tr><th>kept row</th><th>removed as its duplicates</th><th>count</th></tr>");
+                foreach (var c in e.DuplicateClusters)
+                    sb.Append($"<tr><td>{E(c.Survivor)}</td><td>{E(string.Join(", ", c.Removed))}{(c.RemovedCount > c.Removed.Count ? ", …" : "")}</td><td class=\"n\">{c.RemovedCount:N0}</td></tr>");
+                sb.Append("</table>");
+            }
+            sb.Append("</div>\n");
+        }
+    }
+
+    private static void Fits(StringBuilder sb, IReadOnlyList<StepReport> steps)
+    {
+        var fitted = steps.Where(s => s.Fit is not null).ToList();
+        if (fitted.Count == 0) return;
+        sb.Append("<h2>Fitted statistics</h2>");
+        foreach (var s in fitted)
+        {
+            var (rows, truncated) = FitSummary.Flatten(s.Fit, 200);
+            sb.Append($"<details open><summary>{E(s.Id)} <span class=\"meta\">{E(s.Step)}</span></summary><table><tr><th>statistic</th><th>value</th></tr>");
+            foreach (var (path, value) in rows) sb.Append($"<tr><td><code>{E(path)}</code></td><td><code>{E(value)}</code></td></tr>");
+            sb.Append("</table>");
+            if (truncated) sb.Append("<div class=\"meta\">first 200 statistics shown; report.json has them all</div>");
+            sb.Append("</details>\n");
+        }
     }
 
     private static void Drift(StringBuilder sb, DriftReport d)

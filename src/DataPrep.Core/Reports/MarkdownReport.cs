@@ -28,6 +28,19 @@ public static class MarkdownReport
             sb.Append('\n');
         }
         PrivacySection.Markdown(sb, r);
+        if (r.Steps.Any(s => s.Effects is not null)) Effects(sb, r.Steps);
+        if (r.Steps.Any(s => s.Fit is not null))
+        {
+            sb.Append("### Fitted statistics\n\n");
+            foreach (var s in r.Steps.Where(s => s.Fit is not null))
+            {
+                var (rows, truncated) = FitSummary.Flatten(s.Fit, 40);
+                sb.Append($"<details><summary>{Cell(s.Id)} ({Cell(s.Step)})</summary>\n\n| statistic | value |\n|---|---|\n");
+                foreach (var (path, value) in rows) sb.Append($"| `{Cell(path)}` | {Cell(value)} |\n");
+                if (truncated) sb.Append("\nfirst 40 shown; report.json has them all\n");
+                sb.Append("\n</details>\n\n");
+            }
+        }
         if ((r.Sink ?? r.Source) is { } profile)
         {
             sb.Append($"### Columns ({(r.Sink is not null ? "sink" : "source")})\n\n| column | type | nulls | distinct | min | max | mean |\n|---|---|---:|---:|---:|---:|---:|\n");
@@ -48,6 +61,28 @@ public static class MarkdownReport
             sb.Append('\n');
         }
         return sb.ToString();
+    }
+
+    private static void Effects(StringBuilder sb, IReadOnlyList<StepReport> steps)
+    {
+        sb.Append("### Per-step effects\n\n| step | nulls filled | values changed | outliers | duplicates removed | largest PSI (column) |\n|---|---:|---:|---:|---:|---|\n");
+        foreach (var s in steps.Where(s => s.Effects is not null))
+        {
+            var e = s.Effects!;
+            var top = e.Columns.Where(c => c.Psi is not null).MaxBy(c => c.Psi);
+            sb.Append($"| {Cell(s.Id)} | {e.NullsFilled:N0} | {e.ValuesChanged:N0} | {(e.OutliersHandled is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "")} | ");
+            sb.Append($"{(e.DuplicatesRemoved is { } d ? d.ToString("N0", CultureInfo.InvariantCulture) : "")} | {(top is null ? "" : $"{HtmlReport.F(top.Psi!.Value)} ({Cell(top.Name)})")} |\n");
+        }
+        sb.Append('\n');
+        foreach (var s in steps.Where(s => s.Effects?.ClassBalance is { TooManyClasses: false }))
+        {
+            var balance = s.Effects!.ClassBalance!;
+            var before = balance.Before.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
+            sb.Append($"Class balance of `{Cell(balance.Label)}` at {Cell(s.Id)}:\n\n| class | before | after |\n|---|---:|---:|\n");
+            foreach (var v in balance.After.Take(30))
+                sb.Append($"| {Cell(v.Value)} | {before.GetValueOrDefault(v.Value).ToString("N0", CultureInfo.InvariantCulture)} | {v.Count.ToString("N0", CultureInfo.InvariantCulture)} |\n");
+            sb.Append('\n');
+        }
     }
 
     private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

@@ -36,10 +36,12 @@ public static class ReportJson
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, node) =>
             {
-                if (node is not JsonObject obj) return node;
                 var description = context.PropertyInfo?.AttributeProvider is System.Reflection.PropertyInfo p
                     ? XmlDocs.Summary(p)
                     : context.PropertyInfo is null ? XmlDocs.Summary(context.TypeInfo.Type) : null;
+                // A free-form property (JsonNode) exports as the schema `true`; give it an object to carry its description.
+                if (node is JsonValue v && v.GetValueKind() == JsonValueKind.True && description is not null) return new JsonObject { ["description"] = description };
+                if (node is not JsonObject obj) return node;
                 if (description is not null) obj.Insert(0, "description", description);
                 return obj;
             },

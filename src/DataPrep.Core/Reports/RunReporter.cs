@@ -21,9 +21,12 @@ internal sealed class RunReporter
     private readonly ExecutionPlan _plan;
     private readonly TableProfilerPool? _source;
     private readonly TableProfilerPool? _sink;
+    private readonly bool _sinkIsSource;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Step, RowFate Fate, string Code), long> _reasons = [];
     private readonly Dictionary<(string Step, string Code), List<RowRecord>> _examples = [];
+    private readonly StepEffectsCollector[]? _effects;
+    private readonly Dictionary<string, SortedDictionary<RowId, Cluster>> _clusters = new(StringComparer.Ordinal);
 
     public RunReporter(ExecutionPlan plan, ReportOptions options)
     {
@@ -32,8 +35,27 @@ internal sealed class RunReporter
         Sensitive = SensitiveColumns(plan);
         if (!options.Profile) return;
         _source = new TableProfilerPool(plan.SourceSchema, Sensitive);
-        _sink = new TableProfilerPool(plan.OutputSchema, Sensitive);
+        // With no step between them, the sink receives exactly the rows the source tap saw: profile them once.
+        _sinkIsSource = plan.Steps.Count == 0;
+        _sink = _sinkIsSource ? null : new TableProfilerPool(plan.OutputSchema, Sensitive);
+        _effects = plan.Steps.Select(p => new StepEffectsCollector(LabelOf(p, options), Sensitive)).ToArray();
     }
+
+    /// <summary>The label whose classes a step's report counts: the step's own (rebalance label, split stratify_by), else report.label, if the step sees it.</summary>
+    private static string? LabelOf(PlannedStep step, ReportOptions options)
+    {
+        var label = step.Definition.Options switch
+        {
+            Steps.Rebalance.RebalanceOptions r when r.Label.Length > 0 => r.Label,
+            Steps.Split.SplitOptions { StratifyBy: { Length: > 0 } s } => s,
+            _ => options.Label,
+        };
+        return label is not null && (step.Input.GetFieldIndex(label) >= 0 || step.Output.GetFieldIndex(label) >= 0) ? label : null;
+    }
+
+    /// <summary>A step's input and output batch, as the step returns it (called concurrently, in the final pass).</summary>
+    public void ObserveStep(int step, Apache.Arrow.RecordBatch input, Apache.Arrow.RecordBatch output, BatchContext context) =>
+        _effects?[step].Observe(input, output, context);
 
     public ReportOptions Options { get; }
 
@@ -60,6 +82,7 @@ internal sealed class RunReporter
             foreach (var r in batch.Records)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(_reasons, (r.StepId, r.Fate, r.Code), out _)++;
+                if (r.Survivor is { } survivor) AddToCluster(r.StepId, survivor, r.Row);
                 ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_examples, (r.StepId, r.Code), out _);
                 list ??= [];
                 list.Add(r);
@@ -71,6 +94,64 @@ internal sealed class RunReporter
                 }
             }
         }
+    }
+
+    private const int ClustersPerStep = 5, RowsPerCluster = 5;
+
+    /// <summary>One kept row and the first rows removed as its duplicates.</summary>
+    private sealed class Cluster
+    {
+        public List<RowId> Removed { get; } = [];
+
+        public long Count { get; set; }
+    }
+
+    /// <summary>Keeps the clusters of the first survivors in source order (called under the lock).</summary>
+    private void AddToCluster(string step, RowId survivor, RowId removed)
+    {
+        if (!_clusters.TryGetValue(step, out var clusters)) _clusters[step] = clusters = new SortedDictionary<RowId, Cluster>(RowOrder.Instance);
+        if (!clusters.TryGetValue(survivor, out var cluster))
+        {
+            if (clusters.Count >= ClustersPerStep)
+            {
+                var last = clusters.Keys.Last();
+                if (RowOrder.Instance.Compare(survivor, last) > 0) return;
+                clusters.Remove(last);
+            }
+            clusters[survivor] = cluster = new Cluster();
+        }
+        cluster.Count++;
+        cluster.Removed.Add(removed);
+        if (cluster.Removed.Count > RowsPerCluster)
+        {
+            cluster.Removed.Sort(RowOrder.Instance);
+            cluster.Removed.RemoveAt(RowsPerCluster);
+        }
+    }
+
+    private sealed class RowOrder : IComparer<RowId>
+    {
+        public static readonly RowOrder Instance = new();
+
+        public int Compare(RowId a, RowId b) => a.Source != b.Source ? a.Source.CompareTo(b.Source) : a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Copy.CompareTo(b.Copy);
+    }
+
+    private List<DuplicateCluster> Clusters(string step) =>
+        _clusters.TryGetValue(step, out var clusters)
+            ? clusters.Select(c => new DuplicateCluster
+            {
+                Survivor = c.Key.ToString(),
+                Removed = c.Value.Removed.Order(RowOrder.Instance).Select(r => r.ToString()).ToList(),
+                RemovedCount = c.Value.Count,
+            }).ToList()
+            : [];
+
+    private StepEffects? EffectsOf(int index, string id, string name, IReadOnlyList<ReasonCount> reasons)
+    {
+        if (_effects is null) return null;
+        var effects = _effects[index].Finish(name, reasons, Clusters(id));
+        var empty = effects.Columns.Count == 0 && effects.ClassBalance is null && effects.OutliersHandled is null && effects.DuplicatesRemoved is null;
+        return empty ? null : effects;
     }
 
     public QualityReport Build(RunLedger ledger, IReadOnlyList<InputFile> inputs, string runId, string definitionSha256, DateTimeOffset now, TimeSpan elapsed)
@@ -94,6 +175,8 @@ internal sealed class RunReporter
             Seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
             Reasons = Reasons(s.StepId),
             Examples = Examples(s.StepId),
+            Fit = FitOf(_plan.Steps[i].Step),
+            Effects = EffectsOf(i, s.StepId, _plan.Steps[i].Definition.Name, Reasons(s.StepId)),
         }));
         return new QualityReport
         {
@@ -121,10 +204,17 @@ internal sealed class RunReporter
                 DuplicateRateExact = dedupes,
             },
             Source = source,
-            Sink = _sink?.Finish(),
+            Sink = _sinkIsSource ? source : _sink?.Finish(),
             Steps = steps,
             KAnonymity = PrivacySection.KAnonymity(_plan),
         };
+    }
+
+    private System.Text.Json.Nodes.JsonNode? FitOf(IStep step)
+    {
+        if (Sensitive.Count > 0 || step is not IFittedStep { HasReusableFit: true } fitted) return null;
+        try { return FitSummary.Cap(fitted.SaveFit()); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException) { return null; }
     }
 
     private StepReport SourceStep(RunLedger ledger) => new()

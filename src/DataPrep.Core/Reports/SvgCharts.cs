@@ -85,4 +85,33 @@ internal static class SvgCharts
         }
         sb.Append("</svg>");
     }
+
+    /// <summary>Class balance: per class, a bar for the rows before the step and one for after, on one scale.</summary>
+    public static void Balance(StringBuilder sb, IReadOnlyList<ValueCount> before, IReadOnlyList<ValueCount> after)
+    {
+        const int width = 420, row = 30, labelWidth = 110;
+        var classes = after.Select(v => v.Value).ToList();
+        var b = before.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
+        var a = after.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
+        var max = Math.Max(1, Math.Max(before.Count == 0 ? 0 : before.Max(v => v.Count), after.Count == 0 ? 0 : after.Max(v => v.Count)));
+        var height = Math.Max(row, classes.Count * row) + 14;
+        sb.Append($"<svg class=\"chart balance\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
+        sb.Append("<rect class=\"dropped\" x=\"0\" y=\"2\" width=\"10\" height=\"8\"/><text x=\"14\" y=\"10\">before</text>");
+        sb.Append("<rect x=\"70\" y=\"2\" width=\"10\" height=\"8\"/><text x=\"84\" y=\"10\">after</text>");
+        for (var i = 0; i < classes.Count; i++)
+        {
+            var label = classes[i];
+            var y = 14 + i * row;
+            var shown = label.Length > 16 ? label[..15] + "…" : label;
+            sb.Append($"<text x=\"0\" y=\"{y + 17}\">{E(shown)}<title>{E(label)}</title></text>");
+            foreach (var (cls, count, dy) in new[] { ("dropped", b.GetValueOrDefault(label), 2), ("", a.GetValueOrDefault(label), 15) })
+            {
+                var w = Math.Max(count > 0 ? 1 : 0, (width - labelWidth - 70) * (double)count / max);
+                var c = cls.Length > 0 ? $" class=\"{cls}\"" : "";
+                sb.Append($"<rect{c} x=\"{labelWidth}\" y=\"{y + dy}\" width=\"{N(w)}\" height=\"11\"><title>{(dy == 2 ? "before" : "after")}: {count:N0}</title></rect>");
+                sb.Append($"<text x=\"{N(labelWidth + w + 4)}\" y=\"{y + dy + 10}\">{count:N0}</text>");
+            }
+        }
+        sb.Append("</svg>");
+    }
 }

@@ -20,6 +20,7 @@ internal static class ReportCostCommand
         var repeat = args.Int("repeat", 3);
         var work = Path.GetFullPath(args.String("work", Path.Combine(Path.GetTempPath(), "dpbench-report")));
         var cli = DataPrepRunner.LocateCli(args.String("dataprep"));
+        var withStep = args.Flag("with-step");
         args.ThrowIfUnused();
         Directory.CreateDirectory(work);
         var runner = new DataPrepRunner(cli, work);
@@ -27,23 +28,45 @@ internal static class ReportCostCommand
         var variants = new (string Name, string Steps)[]
         {
             ("plain", "[]"),
+            ("funnel", "[]\nreport: { profile: false, formats: [json, html, markdown] }"),
             ("report", "[]\nreport: { formats: [json, html, markdown] }"),
         };
+        // With no step the sink profile is the source profile; one pass-through step makes the run profile both.
+        const string step = "[ { rename: { columns: { f1: f1_renamed } } } ]";
+        if (withStep) variants = [.. variants, ("plain-step", step), ("report-step", step + "\nreport: { formats: [json, html, markdown] }")];
         var times = variants.ToDictionary(v => v.Name, _ => new List<double>());
+        var cpu = variants.ToDictionary(v => v.Name, _ => new List<double>());
         for (var i = -1; i < repeat; i++)
         {
             foreach (var (name, steps) in variants)
             {
                 var r = await runner.RunPipelineAsync("report-cost-" + name, file, sink, steps, cancellationToken);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} {(i < 0 ? "warm-up" : $"run {i + 1}/{repeat}")}: {r.Seconds:F2} s, peak {r.PeakKiB / 1024.0:F0} MiB"));
-                if (i >= 0) times[name].Add(r.Seconds);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} {(i < 0 ? "warm-up" : $"run {i + 1}/{repeat}")}: {r.Seconds:F2} s, CPU {r.CpuSeconds:F2} s, peak {r.PeakKiB / 1024.0:F0} MiB"));
+                if (i < 0) continue;
+                times[name].Add(r.Seconds);
+                if (r.CpuSeconds is { } c) cpu[name].Add(c);
             }
         }
         DataPrepRunner.DeleteDirectory(sink);
         var plain = Median(times["plain"]);
         var withReport = Median(times["report"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"copy of {Path.GetFileName(file)}: plain {plain:F2} s, with report {withReport:F2} s (medians of {repeat}); ratio {withReport / plain:F3} (+{(withReport / plain - 1) * 100:F1} %)"));
+            $"copy of {Path.GetFileName(file)} (medians of {repeat}): wall plain {plain:F2} s, with report {withReport:F2} s, ratio {withReport / plain:F3}; " +
+            $"report without profiles: wall {Median(times["funnel"]):F2} s"));
+        if (cpu["plain"].Count == repeat)
+        {
+            // CPU time (user + system) does not grow with the load of a shared machine the way wall time does.
+            var plainCpu = Median(cpu["plain"]);
+            var reportCpu = Median(cpu["report"]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU (user+sys) plain {plainCpu:F2} s, report without profiles {Median(cpu["funnel"]):F2} s, with report {reportCpu:F2} s; ratio {reportCpu / plainCpu:F3} (+{(reportCpu / plainCpu - 1) * 100:F1} %)"));
+            if (withStep)
+            {
+                var (p, r) = (Median(cpu["plain-step"]), Median(cpu["report-step"]));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"CPU (user+sys) with one rename step (source and sink both profiled): plain {p:F2} s, with report {r:F2} s; ratio {r / p:F3} (+{(r / p - 1) * 100:F1} %)"));
+            }
+        }
         return 0;
     }
 
@@ -137,14 +160,15 @@ internal static class ReportColumnsCommand
             var best = double.MaxValue;
             for (var i = 0; i < repeat; i++)
             {
-                var clock = Stopwatch.StartNew();
+                // Process CPU time, not wall time: the profile runs on one thread, and a shared machine's load does not inflate it.
+                var before = Process.GetCurrentProcess().TotalProcessorTime;
                 await DatasetProfiler.ProfileBatchesAsync(s, batches.Select(pick).ToAsyncEnumerable(), "x", parallelism: 1, keepBatches: true, cancellationToken: cancellationToken);
-                best = Math.Min(best, clock.Elapsed.TotalSeconds);
+                best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds);
             }
             return best;
         }
         var all = await TimeAsync(schema, b => b);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {schema.FieldsList.Count} columns, {rows:N0} rows, 1 thread: {all:F3} s ({all * 1e9 / rows / schema.FieldsList.Count:F1} ns per value); best of {repeat}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {schema.FieldsList.Count} columns, {rows:N0} rows, 1 thread: {all:F3} s CPU ({all * 1e9 / rows / schema.FieldsList.Count:F1} ns per value); best of {repeat}"));
         for (var c = 0; c < schema.FieldsList.Count; c++)
         {
             var one = new Schema([schema.GetFieldByIndex(c)], null);

@@ -1,7 +1,7 @@
 namespace DataPrep.Benchmarks.Harness;
 
-/// <summary>One timed run: seconds, peak RSS where measured, and the rows it read or wrote.</summary>
-internal sealed record RunResult(double Seconds, long? PeakKiB, long? Rows);
+/// <summary>One timed run: seconds, peak RSS where measured, the rows it read or wrote, and its CPU time (user + system) where measured.</summary>
+internal sealed record RunResult(double Seconds, long? PeakKiB, long? Rows, double? CpuSeconds = null);
 
 /// <summary>The timed (not warm-up) runs of one engine in one scenario.</summary>
 internal sealed class Samples

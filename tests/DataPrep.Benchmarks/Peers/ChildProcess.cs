@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace DataPrep.Benchmarks.Peers;
 
 /// <summary>What a child process did: exit code, wall time from start to exit, peak RSS and output.</summary>
-internal sealed record ChildResult(int ExitCode, TimeSpan Elapsed, long? PeakKiB, string StdOut, string StdErr)
+/// <param name="CpuSeconds">User + system CPU time of the child (see <see cref="ChildCpu"/>); null where unknown.</param>
+internal sealed record ChildResult(int ExitCode, TimeSpan Elapsed, long? PeakKiB, string StdOut, string StdErr, double? CpuSeconds = null)
 {
     /// <summary>The last lines of stderr (or stdout), for an error message.</summary>
     public string Tail(int lines = 15)
@@ -30,6 +31,7 @@ internal static class ChildProcess
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
+        var cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         // Drain both pipes concurrently, or a chatty child blocks on a full pipe.
@@ -41,7 +43,8 @@ internal static class ChildProcess
         {
             var peak = await PeakMemory.WatchAsync(process.Id, exited);
             await exited;
-            return new ChildResult(process.ExitCode, await elapsed, peak, await stdout, await stderr);
+            var cpu = ChildCpu.Seconds() - cpuBefore;
+            return new ChildResult(process.ExitCode, await elapsed, peak, await stdout, await stderr, cpu);
         }
         catch (OperationCanceledException)
         {

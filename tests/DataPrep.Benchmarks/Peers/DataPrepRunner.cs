@@ -36,7 +36,7 @@ internal sealed class DataPrepRunner(string cliDll, string workDirectory)
         var result = await ChildProcess.RunAsync(ChildProcess.DotnetHost, [CliDll, "run", pipeline], cancellationToken);
         if (result.ExitCode != 0)
             throw new BenchmarkException($"dataprep run {pipeline} exited with {result.ExitCode}:\n{result.Tail()}");
-        return new RunResult(result.Elapsed.TotalSeconds, result.PeakKiB, Rows: null);
+        return new RunResult(result.Elapsed.TotalSeconds, result.PeakKiB, Rows: null, result.CpuSeconds);
     }
 
     /// <summary>Reads every column through DataPrep.IO in a child; the time is measured inside it, excluding runtime start-up.</summary>

@@ -147,6 +147,36 @@ public sealed class ReportRunTests
     }
 
     [Fact]
+    public async Task RunAsync_FittedStep_ReportsItsFitInJsonHtmlAndMarkdown()
+    {
+        using var dir = new TempDirectory();
+        var path = EngineHarness.WritePipeline(dir, "- normalize: { columns: { age: zscore } }", "report: { formats: [json, html, markdown] }");
+
+        var result = await EngineHarness.RunAsync(path, People(400));
+
+        var ages = Enumerable.Range(0, 400).Select(i => PeopleData.Row(i).Age).Where(a => a is not null).Select(a => (double)a!.Value).ToList();
+        var fit = result.Report!.Steps.Single(s => s.Step == "normalize").Fit!;
+        var mean = fit["columns"]!["age"]!["center"]!.GetValue<double>();
+        mean.Should().BeApproximately(ages.Average(), 1e-9);
+        result.Report.Steps.Where(s => s.Step != "normalize").Should().OnlyContain(s => s.Fit == null);
+        var files = result.Manifest.Files.Where(f => f.Role == "report").ToDictionary(f => Path.GetExtension(f.Path), f => File.ReadAllText(Path.Combine(result.Plan.OutputRoot, f.Path)));
+        files[".html"].Should().Contain("Fitted statistics").And.Contain("columns.age.");
+        files[".md"].Should().Contain("### Fitted statistics").And.Contain("`columns.age.");
+        ReportJson.Deserialize(files[".json"]).Steps.Single(s => s.Step == "normalize").Fit!["columns"]!["age"].Should().NotBeNull();
+    }
+
+    [Fact]
+    public void FitSummary_LargeFit_IsReplacedByANote()
+    {
+        var big = new JsonObject { ["vocabulary"] = new JsonArray(Enumerable.Range(0, 10_000).Select(i => (JsonNode)JsonValue.Create($"word{i}")!).ToArray()) };
+
+        var capped = FitSummary.Cap(big);
+
+        capped["omitted"]!.GetValue<string>().Should().Contain("fit artifact");
+        FitSummary.Cap(new JsonObject { ["mean"] = 1.5 })["mean"]!.GetValue<double>().Should().Be(1.5);
+    }
+
+    [Fact]
     public void GateEvaluator_PathIntoLists_PicksByNameOrId()
     {
         var report = new QualityReport

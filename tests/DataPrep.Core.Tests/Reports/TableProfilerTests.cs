@@ -135,4 +135,40 @@ public class TableProfilerTests
         c.Lengths!.Max.Should().Be(4);
         c.Shape!.Verdict.Should().Be("text");
     }
+
+    [Fact]
+    public void Accumulate_SlicedColumnWithNulls_CountsNullsFromTheSlice()
+    {
+        var schema = new Schema([new Field("v", DoubleType.Default, true)], null);
+        var values = Enumerable.Range(0, 100).Select(i => i % 3 == 0 ? null : (object?)(double)i).ToList();
+        var full = (Apache.Arrow.Array)ArrowBuild.FromValues(DoubleType.Default, values);
+        var slice = full.Slice(5, 50);
+        var profiler = new TableProfiler(schema, new HashSet<string>());
+
+        profiler.Accumulate(new RecordBatch(schema, [slice], 50));
+
+        var column = profiler.Finish().Columns[0];
+        column.Nulls.Should().Be(values.Skip(5).Take(50).Count(v => v is null));
+        column.Numeric!.Min.Should().Be(values.Skip(5).Take(50).OfType<double>().Min());
+        column.Numeric.Max.Should().Be(values.Skip(5).Take(50).OfType<double>().Max());
+    }
+
+    [Fact]
+    public void Accumulate_SlicedTextWithNulls_ReadsTheSlice()
+    {
+        var schema = new Schema([new Field("t", StringType.Default, true)], null);
+        var values = Enumerable.Range(0, 100).Select(i => i % 4 == 0 ? null : (object?)new string('x', i % 9 + 1)).ToList();
+        var slice = ((Apache.Arrow.Array)ArrowBuild.FromValues(StringType.Default, values)).Slice(7, 40);
+        var profiler = new TableProfiler(schema, new HashSet<string>());
+
+        profiler.Accumulate(new RecordBatch(schema, [slice], 40));
+
+        var column = profiler.Finish().Columns[0];
+        var expected = values.Skip(7).Take(40).ToList();
+        column.Nulls.Should().Be(expected.Count(v => v is null));
+        column.Lengths!.Min.Should().Be(expected.OfType<string>().Min(v => v.Length));
+        column.Lengths.Max.Should().Be(expected.OfType<string>().Max(v => v.Length));
+        column.TopValues!.Sum(v => v.Count).Should().Be(expected.Count(v => v is not null));
+        column.DistinctEstimate.Should().Be(expected.OfType<string>().Distinct().Count());
+    }
 }

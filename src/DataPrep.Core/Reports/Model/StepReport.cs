@@ -27,6 +27,12 @@ public sealed class StepReport
     /// <summary>Rows quarantined or dropped, by reason code.</summary>
     public IReadOnlyList<ReasonCount> Reasons { get; init; } = [];
 
+    /// <summary>Fitted statistics (means, vocabularies, bounds) as a fit artifact holds them; only for fitted steps with reusable fits, and never when the pipeline has sensitive columns.</summary>
+    public System.Text.Json.Nodes.JsonNode? Fit { get; init; }
+
+    /// <summary>What the step did to the data: class balance before and after, columns changed (nulls filled, distribution shift), outliers, duplicates. Absent with <c>profile: false</c> and for steps that changed nothing measurable.</summary>
+    public StepEffects? Effects { get; init; }
+
     /// <summary>A few quarantined or dropped rows per reason, the first in source order (sensitive columns left out).</summary>
     public IReadOnlyList<RecordExample> Examples { get; init; } = [];
 }

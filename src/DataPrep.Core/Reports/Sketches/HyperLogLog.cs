@@ -19,6 +19,7 @@ public sealed class HyperLogLog
     private readonly byte[] _registers = new byte[Registers];
 
     /// <summary>Adds a value by its 64-bit hash (hash values well; see <see cref="Mix"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(ulong hash)
     {
         var index = (int)(hash >> (64 - Precision));
