@@ -17,9 +17,8 @@ internal static class ExceptionScrubber
     /// <summary>Values shorter than this are replaced only as whole tokens, so that "M" does not eat every M of a message.</summary>
     private const int ShortValue = 4;
 
-    /// <summary>Columns any step of the plan protects, matched by name as the record scrubber does.</summary>
-    public static IReadOnlySet<string> SensitiveOf(IEnumerable<PlannedStep> steps) =>
-        steps.SelectMany(s => s.Step.SensitiveColumns).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Columns any step of the plan protects, and the names they had before it, matched by name as the record scrubber does.</summary>
+    public static IReadOnlySet<string> SensitiveOf(IReadOnlyList<PlannedStep> steps) => SensitiveLineage.Of(steps);
 
     public static Exception Scrub(Exception error, RecordBatch batch, IReadOnlySet<string>? sensitive)
     {

@@ -62,8 +62,7 @@ internal sealed class RunReporter
     /// <summary>Columns some step of the plan declares sensitive: profiled as counts only, never shown as values.</summary>
     public IReadOnlySet<string> Sensitive { get; }
 
-    public static IReadOnlySet<string> SensitiveColumns(ExecutionPlan plan) =>
-        plan.Steps.SelectMany(s => s.Step.SensitiveColumns).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> SensitiveColumns(ExecutionPlan plan) => SensitiveLineage.Of(plan.Steps);
 
     /// <summary>The options in effect: the report as configured, or a default one when only gates ask for it.</summary>
     public static ReportOptions? Effective(PipelineDefinition definition) =>

@@ -67,6 +67,26 @@ public sealed class SensitiveCanaryTests
     }
 
     [Fact]
+    public async Task Run_RenamedBeforeAnonymize_TheEarlierNameIsProtectedToo()
+    {
+        // email is quarantined by validate under its own name, then renamed, then anonymized as contact.
+        AnonymizeTestSupport.EnsureKey();
+        var (canaries, numbers) = Canaries();
+        using var dir = new TempDirectory();
+        var logger = new TextLogger();
+        var steps = Validate + "\n- rename: { columns: { email: contact } }\n" + Anonymize.Replace("email: pseudonymize", "contact: pseudonymize", StringComparison.Ordinal);
+
+        var result = await RunAsync(dir, steps, logger);
+
+        result.Ledger.Quarantined.Should().BeGreaterThan(150);
+        var leaks = await ScanAsync(result.Plan.OutputRoot, canaries, numbers);
+        leaks.AddRange(TextLogger.Find(logger.Text, canaries, numbers).Select(c => "log: " + c));
+        leaks.Should().BeEmpty();
+        var (_, quarantine) = await EngineHarness.ReadRowsAsync(EngineHarness.FileOf(result, "quarantine"));
+        quarantine.Should().OnlyContain(r => ((string)r[6]!).Contains("\"email\":\"<sensitive>\""));
+    }
+
+    [Fact]
     public async Task Run_WithoutAnonymize_ScanFindsTheCanaries()
     {
         // The control: the same run without anonymize leaks, and the scan sees it (raw and decoded).
