@@ -17,6 +17,14 @@ public sealed class ReportOptions
 
     /// <summary>A label column: the report shows its class balance before and after every step that has it (rebalance and split steps use their own label or stratify_by).</summary>
     public string? Label { get; set; }
+
+    /// <summary>
+    /// Profile, for every step, the columns it changes or adds on both sides (PSI and Jensen-Shannon,
+    /// nulls filled, values changed) and count the label's classes before and after it. Off: the
+    /// source and sink profiles only (cheaper when many steps touch many columns); rows removed,
+    /// duplicate clusters and outliers handled are still reported from the steps' records.
+    /// </summary>
+    public bool StepEffects { get; set; } = true;
 }
 
 /// <summary>A report file format.</summary>

@@ -54,7 +54,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 var executor = new PassExecutor(run, pass, passLedger, spill)
                 {
                     SourceTap = pass.IsFinal && quality?.Options.Profile == true ? quality.ObserveSource : null,
-                    StepTap = pass.IsFinal && quality?.Options.Profile == true ? quality.ObserveStep : null,
+                    StepTap = pass.IsFinal && quality?.Options is { Profile: true, StepEffects: true } ? quality.ObserveStep : null,
                     SinkTap = pass.IsFinal && quality is not null ? quality.ObserveSink : null,
                 };
                 using var reporter = Report(progress, pass, executor, ledger, started);

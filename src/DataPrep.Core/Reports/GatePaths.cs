@@ -69,7 +69,7 @@ internal static class GatePaths
             Leaves(typeof(StepReport), $"steps.{id}.", paths, free);
             if (!options.Profile) paths.RemoveWhere(p => p.StartsWith($"steps.{id}.effects.", StringComparison.Ordinal));
         }
-        if (options.Profile)
+        if (options is { Profile: true, StepEffects: true })
         {
             foreach (var s in steps)
                 foreach (var f in s.Output.FieldsList) Leaves(typeof(ColumnShift), $"steps.{s.Id}.effects.columns.{f.Name}.", paths, free);

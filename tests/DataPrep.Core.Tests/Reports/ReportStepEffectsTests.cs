@@ -112,6 +112,21 @@ public sealed class ReportStepEffectsTests
     }
 
     [Fact]
+    public async Task RunAsync_StepEffectsOff_KeepsRemovalsButProfilesNoStepColumns()
+    {
+        using var dir = new TempDirectory();
+        var path = EngineHarness.WritePipeline(dir, "- dedupe: { exclude: [id] }\n- normalize: { columns: { score: zscore } }", "report: { step_effects: false }");
+
+        var result = await EngineHarness.RunAsync(path, People(700));
+
+        var dedupe = result.Report!.Steps.Single(s => s.Step == "dedupe").Effects!;
+        dedupe.DuplicatesRemoved.Should().Be(result.Ledger.Steps[0].Dropped).And.BeGreaterThan(0);
+        dedupe.DuplicateClusters.Should().HaveCount(5);
+        result.Report.Steps.Single(s => s.Step == "normalize").Effects.Should().BeNull("its column shift is what step_effects turns off");
+        result.Report.Sink.Should().NotBeNull("the source and sink are still profiled");
+    }
+
+    [Fact]
     public void SameBuffers_RetainedColumn_IsSameAndRebuiltColumnIsNot()
     {
         using var batch = PeopleData.Batch(0, 50);
