@@ -25,6 +25,12 @@ public sealed class ReportOptions
     /// duplicate clusters and outliers handled are still reported from the steps' records.
     /// </summary>
     public bool StepEffects { get; set; } = true;
+
+    /// <summary>
+    /// Pairwise Pearson correlations of the numeric columns at the source and the sink (the first
+    /// 24 numeric columns that are not sensitive; a few multiply-adds per row and pair).
+    /// </summary>
+    public bool Correlations { get; set; }
 }
 
 /// <summary>A report file format.</summary>

@@ -183,7 +183,15 @@ public static class HtmlReport
             sb.Append($"</td><td class=\"n\">{c.DistinctEstimate:N0}</td><td class=\"n\">{(n is null ? "" : E(label(n.Min)))}</td><td class=\"n\">{(n is null ? "" : E(label(n.Max)))}</td>");
             sb.Append($"<td class=\"n\">{(n is null ? "" : F(n.Mean))}</td><td class=\"n\">{(n is null ? "" : F(n.StdDev))}</td></tr>");
         }
-        sb.Append("</table><div class=\"cols\">");
+        sb.Append("</table>");
+        if (t.Correlations is { Count: > 0 } pairs)
+        {
+            sb.Append("<h3>Strongest correlations</h3><table class=\"correlations\"><tr><th>column</th><th>column</th><th>Pearson r</th><th>rows</th></tr>");
+            foreach (var p in pairs.Where(p => p.Pearson is not null).OrderByDescending(p => Math.Abs(p.Pearson!.Value)).Take(20))
+                sb.Append($"<tr><td>{E(p.A)}</td><td>{E(p.B)}</td><td class=\"n\">{F(p.Pearson!.Value)}</td><td class=\"n\">{p.Rows:N0}</td></tr>");
+            sb.Append("</table>");
+        }
+        sb.Append("<div class=\"cols\">");
         foreach (var c in t.Columns) Column(sb, c);
         sb.Append("</div>\n");
     }

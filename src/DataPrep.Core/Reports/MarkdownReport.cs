@@ -51,6 +51,13 @@ public static class MarkdownReport
                 sb.Append($"{(n is null ? "" : HtmlReport.F(n.Min))} | {(n is null ? "" : HtmlReport.F(n.Max))} | {(n is null ? "" : HtmlReport.F(n.Mean))} |\n");
             }
             sb.Append('\n');
+            if (profile.Correlations is { Count: > 0 } pairs)
+            {
+                sb.Append("| column | column | Pearson r |\n|---|---|---:|\n");
+                foreach (var p in pairs.Where(p => p.Pearson is not null).OrderByDescending(p => Math.Abs(p.Pearson!.Value)).Take(10))
+                    sb.Append($"| {Cell(p.A)} | {Cell(p.B)} | {HtmlReport.F(p.Pearson!.Value)} |\n");
+                sb.Append('\n');
+            }
         }
         if (r.Drift is { } d)
         {

@@ -34,10 +34,10 @@ internal sealed class RunReporter
         Options = options;
         Sensitive = SensitiveColumns(plan);
         if (!options.Profile) return;
-        _source = new TableProfilerPool(plan.SourceSchema, Sensitive);
+        _source = new TableProfilerPool(plan.SourceSchema, Sensitive, options.Correlations);
         // With no step between them, the sink receives exactly the rows the source tap saw: profile them once.
         _sinkIsSource = plan.Steps.Count == 0;
-        _sink = _sinkIsSource ? null : new TableProfilerPool(plan.OutputSchema, Sensitive);
+        _sink = _sinkIsSource ? null : new TableProfilerPool(plan.OutputSchema, Sensitive, options.Correlations);
         _effects = plan.Steps.Select(p => new StepEffectsCollector(LabelOf(p, options), Sensitive)).ToArray();
     }
 

@@ -17,4 +17,7 @@ public sealed class TableProfile
 
     /// <summary>One profile per column, in schema order.</summary>
     public IReadOnlyList<ColumnProfile> Columns { get; init; } = [];
+
+    /// <summary>Pairwise Pearson correlations of the numeric columns (report.correlations; not of sensitive columns); absent when off.</summary>
+    public IReadOnlyList<Correlation>? Correlations { get; init; }
 }

@@ -12,11 +12,13 @@ internal sealed class TableProfiler
 {
     private readonly ColumnProfiler[] _columns;
     private readonly HyperLogLog _rowsDistinct = new();
+    private readonly CorrelationAccumulator? _correlations;
 
-    public TableProfiler(Schema schema, IReadOnlySet<string> sensitive)
+    public TableProfiler(Schema schema, IReadOnlySet<string> sensitive, bool correlations = false)
     {
         Schema = schema;
         _columns = schema.FieldsList.Select(f => new ColumnProfiler(f, sensitive.Contains(f.Name))).ToArray();
+        _correlations = correlations ? new CorrelationAccumulator(schema, sensitive) : null;
     }
 
     public Schema Schema { get; }
@@ -35,6 +37,7 @@ internal sealed class TableProfiler
             span.Clear();
             for (var c = 0; c < _columns.Length; c++) _columns[c].Accumulate(batch.Column(c), span);
             foreach (var h in span) _rowsDistinct.Add(h);
+            _correlations?.Accumulate(batch);
         }
         finally { ArrayPool<ulong>.Shared.Return(hashes); }
     }
@@ -44,6 +47,7 @@ internal sealed class TableProfiler
         Rows += other.Rows;
         _rowsDistinct.Merge(other._rowsDistinct);
         for (var c = 0; c < _columns.Length; c++) _columns[c].Merge(other._columns[c]);
+        if (other._correlations is not null) _correlations?.Merge(other._correlations);
     }
 
     public TableProfile Finish() => new()
@@ -53,5 +57,6 @@ internal sealed class TableProfiler
         DistinctError = HyperLogLog.StatedError,
         QuantileRankError = KllSketch.StatedRankError,
         Columns = _columns.Select(c => c.Finish()).ToList(),
+        Correlations = _correlations?.Finish(),
     };
 }

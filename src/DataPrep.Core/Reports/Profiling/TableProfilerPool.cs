@@ -8,7 +8,7 @@ namespace DataPrep.Reports.Profiling;
 /// accumulator (at most one per concurrent caller exists), adds the batch, and returns it. The
 /// accumulators are merged once, when the pass is over.
 /// </summary>
-internal sealed class TableProfilerPool(Schema schema, IReadOnlySet<string> sensitive)
+internal sealed class TableProfilerPool(Schema schema, IReadOnlySet<string> sensitive, bool correlations = false)
 {
     private readonly ConcurrentBag<TableProfiler> _idle = [];
     private readonly ConcurrentQueue<TableProfiler> _all = [];
@@ -17,7 +17,7 @@ internal sealed class TableProfilerPool(Schema schema, IReadOnlySet<string> sens
     {
         if (!_idle.TryTake(out var profiler))
         {
-            profiler = new TableProfiler(schema, sensitive);
+            profiler = new TableProfiler(schema, sensitive, correlations);
             _all.Enqueue(profiler);
         }
         try { profiler.Accumulate(batch); }
@@ -26,7 +26,7 @@ internal sealed class TableProfilerPool(Schema schema, IReadOnlySet<string> sens
 
     public TableProfile Finish()
     {
-        var merged = new TableProfiler(schema, sensitive);
+        var merged = new TableProfiler(schema, sensitive, correlations);
         foreach (var p in _all) merged.Merge(p);
         return merged.Finish();
     }
