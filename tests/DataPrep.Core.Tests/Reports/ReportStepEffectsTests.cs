@@ -28,6 +28,14 @@ public sealed class ReportStepEffectsTests
         after["Lima"].Should().Be(250);
         after.Should().Equal(result.Report.Sink!.Columns.Single(c => c.Name == "city").TopValues!.ToDictionary(v => v.Value, v => v.Count), "the sink holds what left the step");
         after.Values.Sum().Should().Be(result.Ledger.RowsWritten);
+        // Made rows rebuild every column: each is compared as a distribution, with no per-row counts.
+        var shifts = result.Report.Steps.Single(s => s.Step == "rebalance").Effects!.Columns.ToDictionary(c => c.Name);
+        shifts.Keys.Should().BeEquivalentTo(PeopleData.Schema.FieldsList.Select(f => f.Name));
+        var cities = Cities(1000).Keys.Order(StringComparer.Ordinal).ToList();
+        var (p, q) = (cities.Select(c => Cities(1000)[c] / 1000.0).ToList(), cities.Select(c => after[c] / (double)after.Values.Sum()).ToList());
+        shifts["city"].JensenShannon.Should().BeApproximately(DataPrep.Reports.DriftCalculator.JensenShannon(p, q), 1e-6, "the city column's shift is the class balance's");
+        shifts["city"].JensenShannon.Should().BeGreaterThan(0);
+        shifts["city"].ValuesChanged.Should().BeNull("the rows do not line up");
         var html = File.ReadAllText(Path.Combine(result.Plan.OutputRoot, result.Manifest.Files.Single(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Path));
         html.Should().Contain("class=\"chart balance\"").And.Contain("Class balance");
         var md = File.ReadAllText(Path.Combine(result.Plan.OutputRoot, result.Manifest.Files.Single(f => f.Path.EndsWith(".md", StringComparison.Ordinal)).Path));

@@ -41,8 +41,8 @@ internal sealed class StepEffectsCollector
         try
         {
             if (_label is not null) CountClasses(acc, input, output, context);
-            // Made rows (oversampling) rebuild every column: only the class balance says what changed.
             if (output.Length == input.Length) Columns(acc, input, output);
+            else MadeRows(acc, input, output);
         }
         finally { _idle.Add(acc); }
     }
@@ -83,6 +83,28 @@ internal sealed class StepEffectsCollector
         finally
         {
             if (scratch is not null) ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// A step that made rows (oversampling, SMOTE) rebuilds every column, and its rows no longer line
+    /// up with the input's: each column is profiled on both sides for its shift, without per-row
+    /// counts (values changed, nulls filled) that need the rows to line up.
+    /// </summary>
+    private void MadeRows(Accumulator acc, RecordBatch input, RecordBatch output)
+    {
+        for (var c = 0; c < output.ColumnCount; c++)
+        {
+            var field = output.Schema.GetFieldByIndex(c);
+            var before = input.Schema.GetFieldIndex(field.Name);
+            if (before < 0) continue;
+            if (!acc.Columns.TryGetValue(field.Name, out var col))
+            {
+                var sensitive = _sensitive.Contains(field.Name);
+                col = new ColumnAccumulator(new ColumnProfiler(input.Schema.GetFieldByIndex(before), sensitive), new ColumnProfiler(field, sensitive), sensitive);
+                acc.Columns[field.Name] = col;
+            }
+            col.AddUnaligned(input.Column(before), output.Column(c));
         }
     }
 
@@ -181,6 +203,20 @@ internal sealed class StepEffectsCollector
                 }
             }
             _comparable &= CountChanged(input, output, scratch, ref _changed);
+        }
+
+        /// <summary>Both sides' distributions only: the rows do not line up (the step made rows), so nothing is counted per row.</summary>
+        public void AddUnaligned(IArrowArray input, IArrowArray output)
+        {
+            _comparable = false;
+            var hashes = ArrayPool<ulong>.Shared.Rent(Math.Max(input.Length, output.Length));
+            try
+            {
+                after.Accumulate(output, hashes.AsSpan(0, output.Length));
+                hashes.AsSpan(0, input.Length).Clear();
+                before!.Accumulate(input, hashes.AsSpan(0, input.Length));
+            }
+            finally { ArrayPool<ulong>.Shared.Return(hashes); }
         }
 
         /// <summary>Counts values present on both sides that differ; false when the two columns cannot be compared like for like.</summary>
