@@ -17,9 +17,6 @@ internal static class ExceptionScrubber
     /// <summary>Values shorter than this are replaced only as whole tokens, so that "M" does not eat every M of a message.</summary>
     private const int ShortValue = 4;
 
-    /// <summary>Columns any step of the plan protects, and the names they had before it, matched by name as the record scrubber does.</summary>
-    public static IReadOnlySet<string> SensitiveOf(IReadOnlyList<PlannedStep> steps) => SensitiveLineage.Of(steps);
-
     public static Exception Scrub(Exception error, RecordBatch batch, IReadOnlySet<string>? sensitive)
     {
         if (sensitive is not { Count: > 0 } || error is OperationCanceledException or ScrubbedStepException) return error;

@@ -57,6 +57,11 @@ public sealed class ExecutionPlan
     /// <summary>Live spans and counters of the run executing this plan (set by its observer); null when unobserved.</summary>
     internal RunTrace? Trace { get; set; }
 
+    /// <summary>The column names under which the plan's sensitive values travel (<see cref="SensitiveLineage"/>), derived once.</summary>
+    internal IReadOnlySet<string> Sensitive => _sensitive ??= SensitiveLineage.Of(Steps);
+
+    private IReadOnlySet<string>? _sensitive;
+
     /// <summary>The same plan over a subset of its inputs (an incremental run); row sources index the subset.</summary>
     internal ExecutionPlan WithInputs(IReadOnlyList<string> inputs) =>
         new(Definition, Source, inputs, SourceSchema, Projection, Steps, Sink, OutputRoot, Passes, Parallelism, BatchSize) { Trace = Trace };

@@ -30,7 +30,7 @@ internal sealed class PassExecutor
         _pass = pass;
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
-        _sensitive = ExceptionScrubber.SensitiveOf(plan.Steps);
+        _sensitive = plan.Sensitive;
         Producer = new SourceProducer(plan, ledger, _tracker) { Spill = spill };
         _trace = plan.Trace?.BeginPass(plan, pass, ledger);
     }

@@ -157,8 +157,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         var writer = new DataOutputs(staging, plan.Sink, plan.OutputSchema, plan.Definition.Sink.PartitionBy);
         var quarantine = Create(staging, "quarantine.parquet");
         var dropped = Create(staging, "dropped.parquet");
-        var sensitive = SensitiveLineage.Of(plan.Steps);
-        var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped, sensitive);
+        var records = new RecordWriter(plan.Inputs, RecordFormat, quarantine, dropped, plan.Sensitive);
         IAsyncDisposable[] owned = [records, writer, dropped, quarantine];
         try
         {

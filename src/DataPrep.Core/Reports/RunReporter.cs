@@ -32,7 +32,7 @@ internal sealed class RunReporter
     {
         _plan = plan;
         Options = options;
-        Sensitive = SensitiveColumns(plan);
+        Sensitive = plan.Sensitive;
         if (!options.Profile) return;
         _source = new TableProfilerPool(plan.SourceSchema, Sensitive, options.Correlations);
         // With no step between them, the sink receives exactly the rows the source tap saw: profile them once.
@@ -61,8 +61,6 @@ internal sealed class RunReporter
 
     /// <summary>Columns some step of the plan declares sensitive: profiled as counts only, never shown as values.</summary>
     public IReadOnlySet<string> Sensitive { get; }
-
-    public static IReadOnlySet<string> SensitiveColumns(ExecutionPlan plan) => SensitiveLineage.Of(plan.Steps);
 
     /// <summary>The options in effect: the report as configured, or a default one when only gates ask for it.</summary>
     public static ReportOptions? Effective(PipelineDefinition definition) =>

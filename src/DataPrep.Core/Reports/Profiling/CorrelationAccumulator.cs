@@ -1,5 +1,6 @@
 using System.Buffers;
 using Apache.Arrow;
+using DataPrep.Data;
 
 namespace DataPrep.Reports.Profiling;
 

@@ -4,6 +4,7 @@ using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
+using DataPrep.Data;
 using DataPrep.Steps;
 
 namespace DataPrep.Reports.Profiling;

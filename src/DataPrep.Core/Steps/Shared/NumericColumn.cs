@@ -18,29 +18,10 @@ internal static class NumericColumn
     public static void Read(IArrowArray array, Span<double> values, Span<bool> present, bool nanIsMissing)
     {
         var n = array.Length;
-        switch (array)
+        if (array is DoubleArray or FloatArray or Int64Array or Int32Array or Date32Array or TimestampArray) NumberReader.Read(array, values);
+        else
         {
-            case DoubleArray a:
-                Copy(a.Values, values);
-                break;
-            case FloatArray a:
-                Copy(a.Values, values);
-                break;
-            case Int64Array a:
-                Copy(a.Values, values);
-                break;
-            case Int32Array a:
-                Copy(a.Values, values);
-                break;
-            case Date32Array a:
-                Copy(a.Values, values);
-                break;
-            case TimestampArray a:
-                Copy(a.Values, values);
-                break;
-            default:
-                for (var i = 0; i < n; i++) values[i] = ArrowValues.TryGetDouble(array, i, out var v) ? v : 0;
-                break;
+            for (var i = 0; i < n; i++) values[i] = ArrowValues.TryGetDouble(array, i, out var v) ? v : 0;
         }
         if (array.NullCount == 0)
         {
@@ -52,11 +33,6 @@ internal static class NumericColumn
         }
         if (!nanIsMissing || array is not (DoubleArray or FloatArray)) return;
         for (var i = 0; i < n; i++) if (double.IsNaN(values[i])) present[i] = false;
-    }
-
-    private static void Copy<T>(ReadOnlySpan<T> source, Span<double> target) where T : struct, System.Numerics.INumberBase<T>
-    {
-        for (var i = 0; i < source.Length; i++) target[i] = double.CreateTruncating(source[i]);
     }
 
     /// <summary>A float64 column from values and validity.</summary>

@@ -1,6 +1,6 @@
 using Apache.Arrow;
 
-namespace DataPrep.Reports.Profiling;
+namespace DataPrep.Data;
 
 /// <summary>
 /// Copies a numeric column's values into doubles, straight from the Arrow value buffers (null
