@@ -38,8 +38,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
             {
                 await foreach (var chunk in plan.Source.ReadAsync(path, request, cancellationToken).ConfigureAwait(false))
                 {
-                    var ids = new RowId[chunk.Batch.Length];
-                    for (var i = 0; i < ids.Length; i++) ids[i] = new RowId(file, chunk.RowNumber(i));
+                    var ids = RowIds(file, chunk.FirstRow, chunk.RowNumbers, chunk.Batch.Length);
                     var records = chunk.BadRecords.Select(b => new RowRecord(StepId, RowFate.Quarantined, "source.parse", b.Reason,
                         new RowId(file, b.Row), b.Line, System.Text.Json.JsonSerializer.Serialize(new { raw = b.Raw }), null)).ToList();
                     ledger.AddSource(chunk.Batch.Length, chunk.BadRecords.Count);
@@ -78,8 +77,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
             switch (entry)
             {
                 case SourceSpill.BatchRead read:
-                    var ids = new RowId[batch!.Length];
-                    for (var i = 0; i < ids.Length; i++) ids[i] = new RowId(read.File, read.RowNumbers is null ? read.FirstRow + i : read.RowNumbers[i]);
+                    var ids = RowIds(read.File, read.FirstRow, read.RowNumbers, batch!.Length);
                     ledger.AddSource(batch.Length, read.BadRecords);
                     Interlocked.Add(ref RowsRead, batch.Length);
                     if (!await target.SendAsync(new DataBatch(batch, ids, sequence++, [.. read.Records], tracker), cancellationToken).ConfigureAwait(false)) return;
@@ -91,6 +89,14 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
                     break;
             }
         }
+    }
+
+    /// <summary>The ids of a batch's rows: consecutive from the first row, or the file's row numbers as listed.</summary>
+    private static RowId[] RowIds(int file, long firstRow, long[]? rowNumbers, int count)
+    {
+        var ids = new RowId[count];
+        for (var i = 0; i < count; i++) ids[i] = new RowId(file, rowNumbers is null ? firstRow + i : rowNumbers[i]);
+        return ids;
     }
 
     public static RecordBatch Empty(Schema schema) =>
