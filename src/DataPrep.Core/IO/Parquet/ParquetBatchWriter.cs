@@ -1,7 +1,9 @@
+using System.Buffers.Binary;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.IO.Batches;
 using Parquet;
+using Parquet.Meta;
 using Parquet.Schema;
 
 namespace DataPrep.IO.Parquet;
@@ -11,18 +13,35 @@ namespace DataPrep.IO.Parquet;
 /// writes each column from the Arrow buffers. The file holds nothing time- or machine-dependent,
 /// so the same rows give the same bytes.
 /// </summary>
+/// <remarks>
+/// Parquet.Net encodes a row group's column chunks one after another on one thread, which made the
+/// writer the slowest stage of a copy. So each column chunk is encoded on its own, in parallel, by
+/// Parquet.Net into a one-column file in memory; this writer copies the chunks' bytes into the output
+/// in column order, moves their offsets, and writes the footer itself (<see cref="ThriftFooterWriter"/>).
+/// The bytes do not depend on how many columns were encoded at once.
+/// </remarks>
 internal sealed class ParquetBatchWriter : IBatchWriter
 {
+    private static ReadOnlySpan<byte> Magic => "PAR1"u8;
+
     private readonly Stream _output;
     private readonly ParquetSinkOptions _options;
     private readonly Schema _schema;
     private readonly DataField[] _fields;
     private readonly RowChunker _chunker;
     private readonly bool[] _sensitive;
-    private ParquetWriter? _writer;
+    private readonly int _parallelism;
+    private readonly MemoryStream[] _scratch;
+    private readonly List<RowGroup> _rowGroups = [];
+    private List<SchemaElement>[]? _schemaElements;
+    private SchemaElement? _root;
+    private string? _createdBy;
+    private int _version = 1;
+    private long _position;
+    private long _rows;
     private bool _finished;
 
-    public ParquetBatchWriter(Stream output, Schema schema, ParquetSinkOptions options)
+    public ParquetBatchWriter(Stream output, Schema schema, ParquetSinkOptions options, int parallelism = 0)
     {
         _output = output;
         _options = options;
@@ -30,6 +49,8 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         _fields = schema.FieldsList.Select(ParquetTypeMap.ToParquet).ToArray();
         _chunker = new RowChunker(schema, options.RowGroupSize);
         _sensitive = schema.FieldsList.Select(f => f.Metadata?.GetValueOrDefault("dataprep.sensitive") == "true").ToArray();
+        _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        _scratch = _fields.Select(_ => new MemoryStream()).ToArray();
     }
 
     public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
@@ -42,30 +63,122 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     {
         if (_finished) return;
         if (_chunker.Finish() is { } last) await WriteGroupAsync(last, cancellationToken);
-        var writer = await GetWriterAsync(cancellationToken);
-        await writer.DisposeAsync(); // writes the footer
+        if (_rowGroups.Count == 0) await WriteEmptyAsync(cancellationToken);
+        else await WriteFooterAsync(cancellationToken);
         _finished = true;
         await _output.FlushAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_writer is not null && !_finished) await _writer.DisposeAsync();
         _finished = true;
+        foreach (var stream in _scratch) stream.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task WriteGroupAsync(RecordBatch group, CancellationToken ct)
     {
-        var writer = await GetWriterAsync(ct);
-        using var rowGroup = writer.CreateRowGroup();
-        for (var c = 0; c < _fields.Length; c++)
-            await ParquetColumnEncoder.WriteAsync(rowGroup, _fields[c], group.Column(c), ct);
-        if (_sensitive.Any(s => s)) SensitiveStatistics.Remove(rowGroup, _sensitive);
-        rowGroup.CompleteValidate();
+        var chunks = new EncodedChunk[_fields.Length];
+        // Largest columns first, so the last one to start is a small one (columns differ by 100x in size).
+        var order = Enumerable.Range(0, _fields.Length).OrderByDescending(c => ByteSize(group.Column(c))).ThenBy(c => c);
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = ct },
+            async (c, token) => chunks[c] = await EncodeAsync(c, group.Column(c), token));
+
+        if (_position == 0)
+        {
+            // Every one-column file has the same root and writer; the columns' schema elements follow the root in order.
+            _root = chunks[0].File.Schema[0];
+            _createdBy = chunks[0].File.CreatedBy;
+            _version = chunks[0].File.Version;
+            _schemaElements = chunks.Select(chunk => chunk.File.Schema.Skip(1).ToList()).ToArray();
+            await _output.WriteAsync(Magic.ToArray(), ct);
+            _position = Magic.Length;
+        }
+        var rowGroup = new RowGroup
+        {
+            Columns = new List<ColumnChunk>(_fields.Length),
+            NumRows = group.Length,
+            FileOffset = _position,
+            TotalCompressedSize = 0,
+            Ordinal = _rowGroups.Count <= short.MaxValue ? (short)_rowGroups.Count : null,
+        };
+        foreach (var chunk in chunks)
+        {
+            // The chunk sat right after the magic in its one-column file; here it starts at _position.
+            var shift = _position - Magic.Length;
+            var meta = chunk.Meta.MetaData!;
+            chunk.Meta.FileOffset += shift;
+            meta.DataPageOffset += shift;
+            if (meta.DictionaryPageOffset is { } dictionary) meta.DictionaryPageOffset = dictionary + shift;
+            if (meta.IndexPageOffset is { } index) meta.IndexPageOffset = index + shift;
+            await _output.WriteAsync(chunk.Bytes, ct);
+            _position += chunk.Bytes.Length;
+            rowGroup.Columns.Add(chunk.Meta);
+            rowGroup.TotalByteSize += meta.TotalUncompressedSize;
+            rowGroup.TotalCompressedSize += meta.TotalCompressedSize;
+        }
+        _rowGroups.Add(rowGroup);
+        _rows += group.Length;
     }
 
-    private async Task<ParquetWriter> GetWriterAsync(CancellationToken ct) =>
-        _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, Options(), append: false, ct);
+    /// <summary>
+    /// A column chunk's bytes as Parquet.Net wrote them, its metadata with offsets relative to a file
+    /// that starts with the magic, and the footer of the one-column file it came from.
+    /// </summary>
+    private readonly record struct EncodedChunk(ReadOnlyMemory<byte> Bytes, ColumnChunk Meta, FileMetaData File);
+
+    private async Task<EncodedChunk> EncodeAsync(int c, IArrowArray array, CancellationToken ct)
+    {
+        var field = _fields[c];
+        var scratch = _scratch[c];
+        scratch.SetLength(0);
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), scratch, Options(c), append: false, ct))
+        {
+            using var rowGroup = writer.CreateRowGroup();
+            await ParquetColumnEncoder.WriteAsync(rowGroup, field, array, ct);
+            rowGroup.CompleteValidate();
+        }
+        FileMetaData file;
+        await using (var reader = await ParquetReader.CreateAsync(scratch, null, leaveStreamOpen: true, ct)) file = reader.Metadata!;
+
+        var chunk = file.RowGroups.Single().Columns.Single();
+        var meta = chunk.MetaData ?? throw new InvalidDataException($"column '{field.Name}': Parquet.Net wrote a column chunk without metadata");
+        if (_sensitive[c] && meta.Statistics is { } s)
+            meta.Statistics = new Statistics { NullCount = s.NullCount }; // keep the null count (not a value), drop every bound
+
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(scratch.GetBuffer().AsSpan((int)scratch.Length - 8, 4));
+        var end = (int)scratch.Length - 8 - footerLength;
+        return new EncodedChunk(scratch.GetBuffer().AsMemory(Magic.Length, end - Magic.Length), chunk, file);
+    }
+
+    private async Task WriteFooterAsync(CancellationToken ct)
+    {
+        var root = _root!;
+        root.NumChildren = _fields.Length;
+        var meta = new FileMetaData
+        {
+            Version = _version,
+            Schema = [root, .. _schemaElements!.SelectMany(e => e)],
+            NumRows = _rows,
+            RowGroups = _rowGroups,
+            CreatedBy = _createdBy,
+        };
+        var footer = ThriftFooterWriter.Serialize(meta);
+        var tail = new byte[8];
+        BinaryPrimitives.WriteInt32LittleEndian(tail, footer.Length);
+        Magic.CopyTo(tail.AsSpan(4));
+        await _output.WriteAsync(footer, ct);
+        await _output.WriteAsync(tail, ct);
+    }
+
+    /// <summary>No rows: Parquet.Net writes the schema and a footer without row groups.</summary>
+    private async Task WriteEmptyAsync(CancellationToken ct)
+    {
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, Options(), append: false, ct);
+        await writer.DisposeAsync();
+    }
+
+    private static long ByteSize(IArrowArray array) => array.Data.Buffers.Sum(b => (long)b.Length);
 
     /// <summary>
     /// Parquet.Net 6.1 dictionary-encodes a string column only when asked (<see cref="EncodingHint.Dictionary"/>),
@@ -76,10 +189,10 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     /// </summary>
     internal static EncodingHint EncodingOf(Apache.Arrow.Field field, bool sensitive) =>
         sensitive ? EncodingHint.ByteSplitStream
-        : field.DataType is StringType ? EncodingHint.Dictionary
+        : field.DataType is Apache.Arrow.Types.StringType ? EncodingHint.Dictionary
         : EncodingHint.Default;
 
-    private ParquetOptions Options()
+    private ParquetOptions Options(int? column = null)
     {
         var options = new ParquetOptions
         {
@@ -98,7 +211,8 @@ internal sealed class ParquetBatchWriter : IBatchWriter
             DictionaryEncodingSampleSize = 10_000,
         };
         for (var i = 0; i < _fields.Length; i++)
-            options.ColumnEncodingHints[_fields[i].Path.ToString()] = EncodingOf(_schema.GetFieldByIndex(i), _sensitive[i]);
+            if (column is null || column == i)
+                options.ColumnEncodingHints[_fields[i].Path.ToString()] = EncodingOf(_schema.GetFieldByIndex(i), _sensitive[i]);
         return options;
     }
 }
