@@ -10,7 +10,9 @@ namespace DataPrep.Execution;
 /// A step whose fit was loaded from a fit artifact needs no fit pass. A sequential step that only
 /// removes rows (exact dedupe) runs in the first fit pass that needs it, which records the rows it
 /// removed (one bit a row, and each removal's record); later passes, the final one included, replay
-/// that record in parallel instead of hashing again.
+/// that record in parallel instead of hashing again. A fitted step right after one that only fills
+/// missing values (impute with a mean, median, mode or constant) fits in that step's pass when its
+/// statistics allow it (<see cref="IFitsThroughFill"/>): impute then normalize reads the source once to fit.
 /// </summary>
 internal static class PassPlanner
 {
@@ -23,17 +25,24 @@ internal static class PassPlanner
         for (var f = 0; f < fits.Count; f++)
         {
             var i = fits[f];
+            int? also = f + 1 < fits.Count && fits[f + 1] == i + 1 && FitsThroughFill(steps[i], steps[i + 1]) ? i + 1 : null;
+            if (also is not null) f++;
             // Every later pass (the final one at least) runs the same prefix again.
             var replayed = recorded.Where(r => r.Key < i).Select(r => $"'{steps[r.Key].Id}' replays the rows it removed in pass {r.Value}").ToList();
             var blocks = Blocks(steps, i, parallelism, capacity, (recorded, passes.Count + 1), recorded);
-            blocks.Add(new PlanBlock($"accumulate {steps[i].Id}", BlockRole.Accumulate, [i], parallelism, capacity));
-            blocks.Add(new PlanBlock($"merge {steps[i].Id}", BlockRole.Merge, [i], 1, capacity));
+            int[] fitted = also is { } j ? [i, j] : [i];
+            var names = string.Join(" + ", fitted.Select(k => steps[k].Id));
+            blocks.Add(new PlanBlock($"accumulate {names}", BlockRole.Accumulate, fitted, parallelism, capacity));
+            blocks.Add(new PlanBlock($"merge {names}", BlockRole.Merge, fitted, 1, capacity));
             var reason = i == 0
                 ? $"'{steps[i].Id}' needs statistics over its whole input"
                 : $"'{steps[i].Id}' needs statistics over its input; the source is replayed through the {i} step(s) before it";
             if (replayed.Count > 0) reason += $" ({string.Join("; ", replayed)}, instead of running it again)";
             if (steps[i].FitFilter is { } filter) reason += $"; it fits on {filter} only";
-            passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks));
+            if (also is { } next)
+                reason += $"; '{steps[next].Id}' fits in the same pass, on '{steps[i].Id}''s input, its statistics completed with the values " +
+                    $"'{steps[i].Id}' fills (exact, so the same as a pass of its own, one read of the source fewer)";
+            passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks) { AlsoFits = also });
         }
         var final = Blocks(steps, steps.Count, parallelism, capacity, null, recorded);
         final.Add(new PlanBlock("sink", BlockRole.Sink, [], 1, capacity));
@@ -43,6 +52,18 @@ internal static class PassPlanner
         passes.Add(new PlanPass(passes.Count + 1, null, finalReason, final));
         return passes;
     }
+
+    /// <summary>
+    /// Whether <paramref name="next"/> can fit in <paramref name="filling"/>'s pass: the first only fills
+    /// missing values in place, the second can take its statistics through that fill, and both fit on
+    /// the same rows.
+    /// </summary>
+    private static bool FitsThroughFill(PlannedStep filling, PlannedStep next) =>
+        filling.Step is IFillsMissing { Fills: { } fills }
+        && next.Step is IFitsThroughFill through
+        && next.Kind == StepKind.Fitted && !next.FitLoaded
+        && Equals(filling.FitFilter, next.FitFilter)
+        && through.CanFitThroughFill(fills, filling.Input.FieldsList.Count);
 
     /// <param name="record">When set, sequential steps that only remove rows record their decisions in this pass (number given) for later passes.</param>
     /// <param name="replay">Sequential steps whose recorded decisions this pass replays.</param>

@@ -60,7 +60,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 using var reporter = Report(progress, pass, executor, ledger, started);
                 if (pass.IsFinal && refresh.Parts) parts = await WritePartsAsync(run, executor, staging, ledger, cancellationToken).ConfigureAwait(false);
                 else if (pass.IsFinal) checksums = await WriteAsync(executor, staging, ledger, cancellationToken).ConfigureAwait(false);
-                else await FitAsync(executor, pass.FitsStep!.Value, cancellationToken).ConfigureAwait(false);
+                else await FitAsync(executor, pass, cancellationToken).ConfigureAwait(false);
             }
             spill?.Dispose(); // deletes the file before the version is described and published
             Check(ledger);
@@ -239,42 +239,71 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     private static HashingStream Create(string staging, string relative) =>
         new(new FileStream(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20));
 
-    internal async Task FitAsync(PassExecutor executor, int stepIndex, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a fit pass: every batch feeds the accumulators of the step the pass fits (and of the step
+    /// it fits along, <see cref="PlanPass.AlsoFits"/>, on the same input); they merge in source order
+    /// and the steps fit. A step fitted along takes the values the first step fills before it fits.
+    /// </summary>
+    internal async Task FitAsync(PassExecutor executor, PlanPass pass, CancellationToken cancellationToken)
     {
-        var step = (IFittedStep)executor.StepAt(stepIndex);
-        var planned = plan.Steps[stepIndex];
-        var merged = step.CreateStatistics();
+        var fitted = pass.Fitted.ToArray();
+        var steps = Array.ConvertAll(fitted, i => (IFittedStep)executor.StepAt(i));
+        var planned = Array.ConvertAll(fitted, i => plan.Steps[i]);
+        var merged = Array.ConvertAll(steps, s => s.CreateStatistics());
         await executor.RunAsync((tail, options) =>
         {
-            var accumulate = new TransformBlock<DataBatch, IStatistics>(executor.Guard<DataBatch, IStatistics>(batch =>
+            var accumulate = new TransformBlock<DataBatch, IStatistics[]>(executor.Guard<DataBatch, IStatistics[]>(batch =>
             {
                 using (batch)
                 {
-                    var statistics = step.CreateStatistics();
+                    var statistics = Array.ConvertAll(steps, s => s.CreateStatistics());
+                    // Steps fitted together fit on the same rows (PassPlanner checks their filters agree).
+                    (Apache.Arrow.RecordBatch Data, RowId[] Ids)? train = planned[0].FitFilter is { } filter ? Train(batch, filter) : null;
                     try
                     {
-                        // After a split, the step sees its training rows only.
-                        if (planned.FitFilter is { } filter)
+                        for (var k = 0; k < steps.Length; k++)
                         {
-                            var kept = ArrowTake.Kept(Array.ConvertAll(filter.Mask(batch.Data), inFit => !inFit));
-                            var ids = Array.ConvertAll(kept, k => batch.RowIds[k]);
-                            using var train = ArrowTake.Take(batch.Data, kept);
-                            step.Accumulate(statistics, train, new BatchContext(train, ids, plan.Definition.Seed));
+                            try
+                            {
+                                if (train is { } t) steps[k].Accumulate(statistics[k], t.Data, new BatchContext(t.Data, t.Ids, plan.Definition.Seed));
+                                else steps[k].Accumulate(statistics[k], batch.Data, new BatchContext(batch.Data, batch.RowIds, plan.Definition.Seed));
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned[k].Id, planned[k].Location, e); }
                         }
-                        else step.Accumulate(statistics, batch.Data, new BatchContext(batch.Data, batch.RowIds, plan.Definition.Seed));
                     }
-                    catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned.Id, planned.Location, e); }
+                    finally { train?.Data.Dispose(); }
                     return statistics;
                 }
             }), executor.Options(plan.Parallelism, options.CancellationToken));
             // Merged in source order at degree 1, so the fit is the same at any parallelism.
-            var merge = new ActionBlock<IStatistics>(merged.Merge, options);
+            var merge = new ActionBlock<IStatistics[]>(statistics =>
+            {
+                for (var k = 0; k < merged.Length; k++) merged[k].Merge(statistics[k]);
+            }, options);
             tail.LinkTo(accumulate, new DataflowLinkOptions { PropagateCompletion = true });
             accumulate.LinkTo(merge, new DataflowLinkOptions { PropagateCompletion = true });
             return merge.Completion;
         }, cancellationToken).ConfigureAwait(false);
-        try { step.Fit(merged); }
-        catch (Exception e) { throw new StepFailedException(planned.Id, planned.Location, e); }
+        for (var k = 0; k < steps.Length; k++)
+        {
+            try
+            {
+                if (k > 0 && planned[0].Step is IFillsMissing { Fills: { } fills } filling && planned[k].Step is IFitsThroughFill through)
+                {
+                    foreach (var (column, number) in fills)
+                        if (number) through.AddFilled(merged[k], column, filling.FillValue(column));
+                }
+                steps[k].Fit(merged[k]);
+            }
+            catch (Exception e) { throw new StepFailedException(planned[k].Id, planned[k].Location, e); }
+        }
+    }
+
+    /// <summary>After a split: the rows of <paramref name="batch"/> a fitted step fits on, and their ids.</summary>
+    private static (Apache.Arrow.RecordBatch Data, RowId[] Ids) Train(DataBatch batch, FitFilter filter)
+    {
+        var kept = ArrowTake.Kept(Array.ConvertAll(filter.Mask(batch.Data), inFit => !inFit));
+        return (ArrowTake.Take(batch.Data, kept), Array.ConvertAll(kept, k => batch.RowIds[k]));
     }
 
     internal void Check(RunLedger ledger)

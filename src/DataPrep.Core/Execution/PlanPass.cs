@@ -8,5 +8,15 @@ namespace DataPrep.Execution;
 /// <param name="Reason">Why the pass exists, for <c>dataprep explain</c>.</param>
 public sealed record PlanPass(int Number, int? FitsStep, string Reason, IReadOnlyList<PlanBlock> Blocks)
 {
+    /// <summary>
+    /// The step right after <see cref="FitsStep"/> when this pass fits it too: its statistics are
+    /// taken on <see cref="FitsStep"/>'s input and completed with the values that step fills
+    /// (<see cref="Steps.IFitsThroughFill"/>). Null when the pass fits one step.
+    /// </summary>
+    public int? AlsoFits { get; init; }
+
+    /// <summary>The steps this pass fits, in order.</summary>
+    public IEnumerable<int> Fitted => FitsStep is { } i ? AlsoFits is { } j ? [i, j] : [i] : [];
+
     public bool IsFinal => FitsStep is null;
 }

@@ -75,7 +75,7 @@ public static class PlanRenderer
     private static string DescribeFit(ExecutionPlan plan, PlannedStep step)
     {
         if (step.FitLoaded) return "loaded from the fit artifact (no fit pass)";
-        var pass = plan.Passes.First(p => p.FitsStep is { } i && plan.Steps[i] == step);
+        var pass = plan.Passes.First(p => p.Fitted.Any(i => plan.Steps[i] == step));
         return step.HasReusableFit
             ? $"pass {pass.Number}; saved in the run's fit artifact (fit.json, --save-fit) for reuse with --fit"
             : $"pass {pass.Number}, in every run: the fitted state describes these rows, so no fit artifact can hold it";

@@ -14,7 +14,7 @@ namespace DataPrep.Steps.Impute;
 /// and apply starts a batch from the nearest one before (after) it, so the result is the same as a
 /// single sequential scan whatever the batch size or parallelism.
 /// </summary>
-internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
+internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep, IFillsMissing
 {
     private readonly ImputeTarget[] _targets = options.Columns.Select(p => new ImputeTarget(p.Key, p.Value)).ToArray();
     private int[] _features = [];
@@ -208,6 +208,18 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
             }
         }
     }
+
+    public IReadOnlyDictionary<int, bool>? Fills =>
+        !options.NanIsMissing || _targets.Any(t => t.Index < 0 || t.Method is ImputeMethod.ForwardFill or ImputeMethod.BackwardFill or ImputeMethod.Knn)
+            ? null
+            : _targets.ToDictionary(t => t.Index, NumberFilled);
+
+    // Mean and median of a numeric column write float64; a mode or constant keeps the column's type.
+    private static bool NumberFilled(ImputeTarget t) =>
+        t.AsDouble || (t.OutputType is DoubleType && t.Method is ImputeMethod.Mode or ImputeMethod.Constant);
+
+    public double FillValue(int column) =>
+        _targets.Single(t => t.Index == column).Fill is double fill ? fill : double.NaN;
 
     public JsonNode SaveFit() => ImputeFit.Save(_targets, _donors);
 

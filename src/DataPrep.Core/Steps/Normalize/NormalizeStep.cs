@@ -13,7 +13,7 @@ namespace DataPrep.Steps.Normalize;
 /// Fits one <see cref="ColumnStatistics"/> per numeric column (exact sums; exact or sketched
 /// quantiles), then maps each value through its <see cref="ColumnScaler"/>. Text columns need no fit.
 /// </summary>
-internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFittedStep
+internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFittedStep, IFitsThroughFill
 {
     private readonly List<(string Name, NormalizeColumn Spec)> _columns = options.Columns.Select(p => (p.Key, p.Value)).ToList();
     private int[] _indexes = [];
@@ -68,7 +68,7 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
         var stats = ((ColumnsStatistics)statistics).Columns;
         for (var i = 0; i < _columns.Count; i++)
         {
-            if (_columns[i].Spec.Method is NormalizeMethod.Text or NormalizeMethod.Log1p) continue;
+            if (!HasStatistics(_columns[i].Spec.Method)) continue;
             stats[i].Add(input.Column(_indexes[i]), nanIsMissing: true);
         }
     }
@@ -77,6 +77,21 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
     {
         var stats = ((ColumnsStatistics)merged).Columns;
         _scalers = _columns.Select((c, i) => c.Spec.Method == NormalizeMethod.Text ? null : ColumnScaler.Fit(c.Spec, stats[i])).ToArray();
+    }
+
+    private static bool HasStatistics(NormalizeMethod m) => m is not (NormalizeMethod.Text or NormalizeMethod.Log1p);
+
+    public bool CanFitThroughFill(IReadOnlyDictionary<int, bool> fills, int inputColumns) =>
+        _columns.Select((c, i) => (c.Spec.Method, Index: _indexes[i])).Where(c => HasStatistics(c.Method)).All(c =>
+            c.Index < inputColumns
+            && fills.GetValueOrDefault(c.Index, true)
+            && !(options.Approximate && NeedsQuantiles(c.Method)));
+
+    public void AddFilled(IStatistics merged, int column, double value)
+    {
+        var stats = ((ColumnsStatistics)merged).Columns;
+        for (var i = 0; i < _columns.Count; i++)
+            if (_indexes[i] == column && HasStatistics(_columns[i].Spec.Method)) stats[i].FillMissing(value);
     }
 
     public JsonNode SaveFit()

@@ -45,6 +45,24 @@ internal sealed class ColumnStatistics
         }
     }
 
+    /// <summary>Values seen as missing (null or NaN), or kept out as NaN: <see cref="Rows"/> less the present numbers.</summary>
+    public long Missing => Rows - Moments.Count;
+
+    /// <summary>
+    /// Counts every missing value seen so far as <paramref name="value"/>: the statistics then equal
+    /// those of the same rows after an imputation that filled them with it (exact sums, so bit for bit).
+    /// Only an exact quantile store can take it; a sketch depends on the order values came in.
+    /// </summary>
+    public void FillMissing(double value)
+    {
+        if (double.IsNaN(value)) return; // a NaN fill is still no number
+        if (Quantiles is not (null or ExactQuantiles))
+            throw new InvalidOperationException("missing values can be filled into exact statistics only");
+        var missing = Missing;
+        Moments.AddRepeated(value, missing);
+        (Quantiles as ExactQuantiles)?.AddRepeated(value, missing);
+    }
+
     public void Merge(ColumnStatistics other)
     {
         Rows += other.Rows;

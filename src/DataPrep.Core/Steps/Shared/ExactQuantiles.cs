@@ -19,6 +19,16 @@ internal sealed class ExactQuantiles : IQuantileStore
         _sorted = false;
     }
 
+    public void AddRepeated(double x, long times)
+    {
+        if (times <= 0) return;
+        var count = checked((int)(_count + times));
+        if (count > _values.Length) Array.Resize(ref _values, Math.Max(count, _values.Length * 2));
+        _values.AsSpan(_count, (int)times).Fill(x);
+        _count = count;
+        _sorted = false;
+    }
+
     public void Merge(IQuantileStore other)
     {
         var o = (ExactQuantiles)other;

@@ -54,6 +54,20 @@ internal sealed class ExactSum
         if (++_adds == AddsBeforeCarry) Carry();
     }
 
+    /// <summary>Adds a finite double <paramref name="times"/> times, exactly (by doubling: about 63 merges, not <paramref name="times"/> adds).</summary>
+    public void AddRepeated(double x, long times)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(times);
+        if (times == 0) return;
+        var term = new ExactSum();
+        term.Add(x);
+        for (; times > 0; times >>= 1)
+        {
+            if ((times & 1) != 0) Merge(term);
+            if (times > 1) term.Merge(term);
+        }
+    }
+
     public void Merge(ExactSum other)
     {
         Carry();

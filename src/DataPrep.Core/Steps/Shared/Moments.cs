@@ -47,6 +47,30 @@ internal sealed class Moments
         _squares.Add(Math.FusedMultiplyAdd(x, x, -square)); // the rounding error of x*x, exactly
     }
 
+    /// <summary>The same as <paramref name="times"/> calls of <see cref="Add"/> with <paramref name="x"/>, bit for bit.</summary>
+    public void AddRepeated(double x, long times)
+    {
+        if (times <= 0) return;
+        Count += times;
+        if (x < Min) Min = x;
+        if (x > Max) Max = x;
+        if (!double.IsFinite(x))
+        {
+            Infinite += times;
+            _infiniteSum += x; // x + x + … is x for an infinity, and NaN stays NaN
+            return;
+        }
+        _sum.AddRepeated(x, times);
+        var square = x * x;
+        if (double.IsInfinity(square))
+        {
+            Infinite += times;
+            return;
+        }
+        _squares.AddRepeated(square, times);
+        _squares.AddRepeated(Math.FusedMultiplyAdd(x, x, -square), times);
+    }
+
     public void Merge(Moments other)
     {
         Count += other.Count;
