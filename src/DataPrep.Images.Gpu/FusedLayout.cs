@@ -25,6 +25,6 @@ internal readonly record struct FusedLayout(int Count, int Width, int Height, in
     public int Colors => YWeights + Count * Height * YMaxTaps;
 }
 
-/// <summary>The scalars of the batch kernels: the layout plus the normalisation (out = v · Scale + Bias per channel).</summary>
-internal readonly record struct FusedShape(int Count, int Width, int Height, int XMaxTaps, int YMaxTaps,
+/// <summary>The scalars of the batch kernels: the layout plus the normalisation (out = v · Scale + Bias per channel). Public because ILGPU's CPU accelerator emits code that reads it.</summary>
+public readonly record struct FusedShape(int Count, int Width, int Height, int XMaxTaps, int YMaxTaps,
     float Scale0, float Scale1, float Scale2, float Bias0, float Bias1, float Bias2);
