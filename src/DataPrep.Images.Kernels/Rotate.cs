@@ -167,6 +167,7 @@ public static class Rotate
         return (v + Vector256.Create((short)32)) >> 6;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pixel(PixelImage source, PixelImage output, int x, int y, double sx, double sy, ReadOnlySpan<byte> fill)
     {
         int w = source.Width, h = source.Height, c = source.Channels;
