@@ -1,4 +1,5 @@
 using DataPrep.Images.Kernels;
+using DataPrep.Images.Kernels.Batch;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -10,21 +11,28 @@ namespace DataPrep.Images.Gpu;
 /// The fused kernels on an ILGPU accelerator: CUDA on a machine with an NVIDIA GPU, or ILGPU's CPU
 /// accelerator (the same kernels, interpreted on threads) for parity tests. Kernels are compiled
 /// once, when this object is built. One thread per output pixel; the resample reads the same tap
-/// tables as the SIMD path and sums both axes directly.
+/// tables as the SIMD path and sums both axes directly. The per-image methods serve ops outside the
+/// fused shape; <see cref="RunFused"/> takes the augment step's crop + flip + resize + jitter +
+/// normalize a batch at a time (<see cref="FusedBatch"/>).
 /// </summary>
-public sealed class GpuKernels : IImageKernels, IDisposable
+public sealed class GpuKernels : IBatchImageKernels, IDisposable
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly Action<Index2D, ArrayView<byte>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>, ResampleParams> _resample;
     private readonly Action<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<byte>> _color;
     private readonly Action<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<float>, int> _normalize;
-    private readonly object _gate = new(); // one stream: launches are serialised
+    private readonly FusedBatch _batch;
+    private readonly object _gate = new(); // one caller at a time: the per-image launches share the default stream, batches share the two slots
 
-    private GpuKernels(Context context, Accelerator accelerator)
+    /// <summary>Images per batch of the fused path (256 unless the creator says otherwise).</summary>
+    public const int DefaultBatchSize = 256;
+
+    private GpuKernels(Context context, Accelerator accelerator, int batchSize)
     {
         _context = context;
         _accelerator = accelerator;
+        _batch = new FusedBatch(accelerator, batchSize);
         _resample = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<byte>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>, ResampleParams>(ResampleKernel);
         _color = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<byte>>(ColorKernel);
         _normalize = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<float>, int>(NormalizeKernel);
@@ -33,7 +41,7 @@ public sealed class GpuKernels : IImageKernels, IDisposable
     public string Name => $"gpu ({_accelerator.AcceleratorType}: {_accelerator.Name})";
 
     /// <summary>The first CUDA device, or null when there is none (or the CUDA driver cannot be loaded).</summary>
-    public static GpuKernels? TryCreateCuda()
+    public static GpuKernels? TryCreateCuda(int batchSize = DefaultBatchSize)
     {
         Context? context = null;
         try
@@ -41,7 +49,7 @@ public sealed class GpuKernels : IImageKernels, IDisposable
             context = Context.Create(b => b.Cuda());
             var device = context.Devices.FirstOrDefault(d => d.AcceleratorType == AcceleratorType.Cuda);
             if (device is null) { context.Dispose(); return null; }
-            return new GpuKernels(context, device.CreateAccelerator(context));
+            return new GpuKernels(context, device.CreateAccelerator(context), batchSize);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -51,10 +59,25 @@ public sealed class GpuKernels : IImageKernels, IDisposable
     }
 
     /// <summary>ILGPU's CPU accelerator: the GPU kernels without a GPU, for tests.</summary>
-    public static GpuKernels CreateCpu()
+    public static GpuKernels CreateCpu(int batchSize = DefaultBatchSize)
     {
         var context = Context.Create(b => b.CPU());
-        return new GpuKernels(context, context.GetCPUDevice(0).CreateAccelerator(context));
+        return new GpuKernels(context, context.GetCPUDevice(0).CreateAccelerator(context), batchSize);
+    }
+
+    public int BatchSize => _batch.BatchSize;
+
+    public void RunFused(IReadOnlyList<FusedJob> jobs, FusedSpec spec, FusedOutput consume)
+    {
+        FusedAugment.Validate(jobs, spec);
+        lock (_gate) _batch.Run(jobs, spec, consume);
+    }
+
+    /// <summary>One batch (at most <see cref="BatchSize"/> jobs) with each phase synchronised and timed, for the benchmark.</summary>
+    public FusedTimings RunFusedTimed(IReadOnlyList<FusedJob> jobs, FusedSpec spec, FusedOutput consume)
+    {
+        FusedAugment.Validate(jobs, spec);
+        lock (_gate) return _batch.RunTimed(jobs, spec, consume);
     }
 
     public PixelImage Resample(PixelImage source, CropRect crop, int width, int height, ResizeFilter filter, bool flipHorizontal, bool flipVertical)
@@ -115,6 +138,7 @@ public sealed class GpuKernels : IImageKernels, IDisposable
 
     public void Dispose()
     {
+        _batch.Dispose();
         _accelerator.Dispose();
         _context.Dispose();
     }

@@ -60,6 +60,7 @@ public sealed class ResampleTable
     /// <param name="inLength">Length of the crop.</param>
     /// <param name="outSize">Output length.</param>
     /// <param name="mirror">Output index i takes the taps of <c>outSize - 1 - i</c>.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ResampleTable Build(int inSize, double in0, double inLength, int outSize, ResizeFilter filter, bool mirror)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outSize);

@@ -1,4 +1,5 @@
 using DataPrep.Images.Codecs;
+using DataPrep.Images.Kernels;
 using DataPrep.Images.Steps.Augment;
 using DataPrep.Images.Steps.DedupeImages;
 using DataPrep.Images.Steps.Quality;
@@ -11,8 +12,12 @@ public static class ImageSteps
 {
     /// <summary>Adds <c>augment</c>, <c>image_quality</c> and <c>dedupe_images</c> to <paramref name="registry"/>.</summary>
     /// <param name="notice">Told once when <c>device: auto</c> falls back to the CPU (the CLI prints it).</param>
-    public static StepRegistry AddImageSteps(this StepRegistry registry, Action<string>? notice = null) => registry
-        .Register<AugmentOptions>("augment", (o, id) => new AugmentStep(o, id, SkiaImageCodec.Instance, () => KernelSelector.For(o.Device, notice)))
+    public static StepRegistry AddImageSteps(this StepRegistry registry, Action<string>? notice = null) =>
+        registry.AddImageSteps(o => KernelSelector.For(o.Device, notice));
+
+    /// <summary>As above, with the augment kernels chosen by <paramref name="kernels"/> (tests: the GPU kernels on ILGPU's CPU accelerator).</summary>
+    internal static StepRegistry AddImageSteps(this StepRegistry registry, Func<AugmentOptions, IImageKernels?> kernels) => registry
+        .Register<AugmentOptions>("augment", (o, id) => new AugmentStep(o, id, SkiaImageCodec.Instance, () => kernels(o)))
         .Register<ImageQualityOptions>("image_quality", (o, id) => new ImageQualityStep(o, id, SkiaImageCodec.Instance))
         .Register<DedupeImagesOptions>("dedupe_images", (o, id) => new DedupeImagesStep(o, id, SkiaImageCodec.Instance));
 

@@ -11,7 +11,7 @@ namespace DataPrep.Images;
 /// </summary>
 internal static class KernelSelector
 {
-    private static readonly Lazy<GpuKernels?> Cuda = new(GpuKernels.TryCreateCuda);
+    private static readonly Lazy<GpuKernels?> Cuda = new(() => GpuKernels.TryCreateCuda());
     private static int _noticed;
 
     /// <summary>Null when <paramref name="device"/> is <c>gpu</c> and no CUDA device is usable.</summary>

@@ -40,6 +40,9 @@ switch (command)
             Console.WriteLine($"{n} calls");
             return 0;
         }
+    case "gpu":
+        // gpu [batches] [batch size] [rounds]: the batched fused GPU path (needs CUDA; else a CPU-accelerator smoke run).
+        return GpuBench.Run(Arg(1, 20), Arg(2, 256), Arg(3, 7));
     case "lanes":
         Console.WriteLine(DataPrep.Images.Kernels.SimdKernels.Instance.Name);
         return 0;
@@ -47,6 +50,6 @@ switch (command)
         QuickstartImages.Write(args.Length > 1 ? args[1] : "data/images");
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | ops [rounds] [images] | generate-images [folder] | loop OP SECONDS (one op repeated, for a profiler: resize_no_aa, resize, rotate, blur)");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | ops [rounds] [images] | gpu [batches] [batch size] [rounds] | generate-images [folder] | loop OP SECONDS (one op repeated, for a profiler: resize_no_aa, resize, rotate, blur)");
         return command == "help" ? 0 : 2;
 }

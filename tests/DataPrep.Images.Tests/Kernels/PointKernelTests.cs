@@ -85,6 +85,21 @@ public class PointKernelTests
         }
     }
 
+    // Wide enough for many 8-pixel blocks per row: wholly inside, mixed (vector + scalar redo of the
+    // border lanes) and wholly outside (vector fill), for RGB and RGBA.
+    [Theory]
+    [InlineData(3, 17.0)]
+    [InlineData(3, -128.5)]
+    [InlineData(4, 17.0)]
+    [InlineData(4, 71.25)]
+    public void Rotate_LargeImages_MatchesReference(int channels, double angle)
+    {
+        var src = TestImages.Random(31, 173, 121, channels);
+        byte[] fill = channels == 3 ? [200, 10, 90] : [200, 10, 90, 255];
+        var (_, over) = TestImages.Compare(Rotate.Bilinear(src, angle, fill), RotateReference.Bilinear(src, angle, fill), 1);
+        over.Should().BeLessThanOrEqualTo(src.Data.Length / 200, $"{channels} channels, angle {angle}");
+    }
+
     [Fact]
     public void Rotate_FullTurn_ReturnsInput()
     {

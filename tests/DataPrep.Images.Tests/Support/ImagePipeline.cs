@@ -12,6 +12,9 @@ internal sealed class ImagePipeline : IDisposable
 
     public string Images => Path.Combine(Root, "images");
 
+    /// <summary>The steps the pipelines load with (default: built-in + image steps as the CLI has them).</summary>
+    public DataPrep.Steps.StepRegistry Registry { get; init; } = ImageSteps.CreateRegistry();
+
     public void Write(string relative, byte[] bytes)
     {
         var path = Path.Combine(Images, relative);
@@ -40,7 +43,7 @@ internal sealed class ImagePipeline : IDisposable
             """;
         var file = Path.Combine(Root, $"{sinkName}.yaml");
         await File.WriteAllTextAsync(file, yaml);
-        var pipeline = Pipeline.Load(file, ImageSteps.CreateRegistry());
+        var pipeline = Pipeline.Load(file, Registry);
         return await pipeline.RunAsync(new RunOptions { BatchSize = batchSize, Parallelism = parallelism });
     }
 

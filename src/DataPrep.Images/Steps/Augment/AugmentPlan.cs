@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DataPrep.Data;
 using DataPrep.Images.Codecs;
 using DataPrep.Images.Kernels;
+using DataPrep.Images.Kernels.Batch;
 
 namespace DataPrep.Images.Steps.Augment;
 
@@ -178,13 +179,40 @@ internal sealed class AugmentPlan(int sourceWidth, int sourceHeight, IReadOnlyLi
     /// </summary>
     public (PixelImage Image, float[]? Tensor) Apply(PixelImage decoded, IImageKernels kernels, bool tensor) => Apply(decoded, kernels, tensor, false, 0, 0);
 
+    /// <summary>
+    /// This plan as one job of the batched fused op, when its ops are crops, resizes and flips (that
+    /// resample), then at most one colour jitter, then normalize as the last op, on an RGB image:
+    /// exactly the sequence <see cref="FusedAugment.Run"/> defines, so the batch gives what
+    /// <see cref="Apply(DecodedSource, IImageKernels, bool)"/> would (within the kernels' parity). Else null.
+    /// </summary>
+    public (FusedJob Job, FusedSpec Spec)? AsFusedJob(DecodedSource source)
+    {
+        if (source.Image.Channels != 3) return null;
+        var g = Start(source.Image, source.Region, source.X, source.Y);
+        var at = 0;
+        for (; at < Ops.Count; at++)
+        {
+            if (Ops[at] is CropApplied c) g = g.Crop(c);
+            else if (Ops[at] is ResizeApplied r) g = g with { OutW = r.OutW, OutH = r.OutH, Filter = r.Filter };
+            else if (Ops[at] is FlipApplied f) g = g with { FlipH = g.FlipH ^ f.H, FlipV = g.FlipV ^ f.V };
+            else break;
+        }
+        if (g.Whole) return null;
+        JitterParams? jitter = null;
+        if (at < Ops.Count && Ops[at] is JitterApplied j) { jitter = new JitterParams(j.Brightness, j.Contrast, j.Saturation, j.Hue); at++; }
+        if (at != Ops.Count - 1 || Ops[at] is not NormalizeApplied n || n.Mean.Length != 3 || n.Std.Length != 3) return null;
+        return (new FusedJob(source.Image, g.Rect, g.Filter, g.FlipH, g.FlipV, jitter), new FusedSpec(g.OutW, g.OutH, n.Mean, n.Std));
+    }
+
+    // A region decode is the source at scale 1, shifted: the source's rectangle in its pixels.
+    private Geometry Start(PixelImage image, bool region, int regionX, int regionY) => region
+        ? Geometry.Start(image, SourceWidth, SourceHeight) with { Rect = new CropRect(-regionX, -regionY, SourceWidth, SourceHeight) }
+        : Geometry.Start(image, SourceWidth, SourceHeight);
+
     private (PixelImage Image, float[]? Tensor) Apply(PixelImage decoded, IImageKernels kernels, bool tensor, bool region, int regionX, int regionY)
     {
         var image = decoded;
-        // A region decode is the source at scale 1, shifted: the source's rectangle in its pixels.
-        var pending = region
-            ? Geometry.Start(image, SourceWidth, SourceHeight) with { Rect = new CropRect(-regionX, -regionY, SourceWidth, SourceHeight) }
-            : Geometry.Start(image, SourceWidth, SourceHeight);
+        var pending = Start(image, region, regionX, regionY);
         foreach (var op in Ops)
         {
             switch (op)
@@ -239,10 +267,12 @@ internal sealed class AugmentPlan(int sourceWidth, int sourceHeight, IReadOnlyLi
             return this with { Rect = new CropRect(Rect.X + x * sx, Rect.Y + y * sy, c.W * sx, c.H * sy), OutW = c.OutW, OutH = c.OutH, Filter = c.Filter };
         }
 
+        /// <summary>No crop and no resize: at most flips.</summary>
+        public bool Whole => Rect == new CropRect(0, 0, DecodedW, DecodedH) && OutW == DecodedW && OutH == DecodedH;
+
         public PixelImage Run(PixelImage image, IImageKernels kernels)
         {
-            var whole = Rect == new CropRect(0, 0, DecodedW, DecodedH) && OutW == DecodedW && OutH == DecodedH;
-            if (whole)
+            if (Whole)
             {
                 if (FlipH) image = Kernels.Flip.Horizontal(image);
                 if (FlipV) image = Kernels.Flip.Vertical(image);

@@ -4,6 +4,7 @@ using Apache.Arrow.Types;
 using DataPrep.Data;
 using DataPrep.Images.Codecs;
 using DataPrep.Images.Kernels;
+using DataPrep.Images.Kernels.Batch;
 using DataPrep.Images.Steps.Shared;
 using DataPrep.Steps;
 
@@ -15,7 +16,10 @@ namespace DataPrep.Images.Steps.Augment;
 /// with <c>copies</c> above 1 the step makes copies - 1 rows right after it (the engine gives them
 /// identities of their own and counts them as synthesized), each with its own params entry. Null
 /// images stay null (one row); undecodable ones are quarantined as <c>augment.corrupt</c>,
-/// <c>.truncated</c> or <c>.too_large</c>.
+/// <c>.truncated</c> or <c>.too_large</c>. With batch kernels (the GPU), copies whose ops are the
+/// fused shape (crop/resize/flip, optional jitter, normalize last) are collected over the whole
+/// input batch and run as one <see cref="IBatchImageKernels.RunFused"/> call; each copy's result
+/// depends only on its own image and params, so the bytes do not depend on how rows are batched.
 /// </summary>
 internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec codec, Func<IImageKernels?> selectKernels) : IMapStep
 {
@@ -59,15 +63,27 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
     public RecordBatch Process(RecordBatch input, BatchContext context)
     {
         var images = (BinaryArray)input.Column(_column);
+        byte[][]?[] results = new byte[input.Length][][];
+        var paramsJson = new string[input.Length][];
+        var fused = kernels is IBatchImageKernels ? new List<(int Row, int Copy, FusedJob Job, FusedSpec Spec)>() : null;
+        for (var row = 0; row < input.Length; row++)
+        {
+            if (images.IsNull(row)) continue;
+            var plans = new AugmentPlan[options.Copies];
+            var copies = new byte[options.Copies][];
+            if (!TryAugment(images.GetBytes(row), row, context, plans, copies, fused)) continue;
+            results[row] = copies;
+            paramsJson[row] = plans.Select((p, k) => p.ToJson(k)).ToArray();
+        }
+        if (fused is { Count: > 0 }) RunFused((IBatchImageKernels)kernels, fused, results);
+
         var outputs = new BinaryArray.Builder();
         var parameters = new StringArray.Builder();
         var take = new List<int>(input.Length * options.Copies);
-        var results = new byte[options.Copies][];
-        var plans = new AugmentPlan[options.Copies];
         for (var row = 0; row < input.Length; row++)
         {
             take.Add(row);
-            if (images.IsNull(row) || !TryAugment(images.GetBytes(row), row, context, plans, results))
+            if (results[row] is not { } copies)
             {
                 outputs.AppendNull();
                 parameters.AppendNull();
@@ -76,8 +92,8 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
             for (var k = 0; k < options.Copies; k++)
             {
                 if (k > 0) take.Add(row);
-                outputs.Append(results[k].AsSpan());
-                parameters.Append(plans[k].ToJson(k));
+                outputs.Append(copies[k].AsSpan());
+                parameters.Append(paramsJson[row][k]);
             }
             context.MakeRows(row, options.Copies - 1);
         }
@@ -95,7 +111,26 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
         return new RecordBatch(_output, arrays, take.Count);
     }
 
-    private bool TryAugment(ReadOnlySpan<byte> encoded, int row, BatchContext context, AugmentPlan[] plans, byte[][] results)
+    /// <summary>The collected fused copies, one <see cref="IBatchImageKernels.RunFused"/> call per output spec (one in practice: the ops fix it).</summary>
+    private static void RunFused(IBatchImageKernels batch, List<(int Row, int Copy, FusedJob Job, FusedSpec Spec)> fused, byte[][]?[] results)
+    {
+        var done = new bool[fused.Count];
+        for (var first = 0; first < fused.Count; first++)
+        {
+            if (done[first]) continue;
+            var spec = fused[first].Spec;
+            var group = Enumerable.Range(first, fused.Count - first).Where(i => !done[i] && fused[i].Spec.SameAs(spec)).ToList();
+            foreach (var i in group) done[i] = true;
+            batch.RunFused(group.Select(i => fused[i].Job).ToList(), spec, (j, tensor) =>
+            {
+                var (row, copy, _, _) = fused[group[j]];
+                results[row]![copy] = MemoryMarshal.AsBytes(tensor).ToArray();
+            });
+        }
+    }
+
+    private bool TryAugment(ReadOnlySpan<byte> encoded, int row, BatchContext context, AugmentPlan[] plans, byte[][] results,
+        List<(int Row, int Copy, FusedJob Job, FusedSpec Spec)>? fused)
     {
         try
         {
@@ -111,6 +146,11 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
             var decoded = AugmentPlan.Decode(codec, encoded, plans, options.MaxPixels, options.ReducedDecode);
             for (var k = 0; k < options.Copies; k++)
             {
+                if (fused is not null && plans[k].AsFusedJob(decoded) is { } job)
+                {
+                    fused.Add((row, k, job.Job, job.Spec)); // filled in by RunFused
+                    continue;
+                }
                 var (image, tensor) = plans[k].Apply(decoded, kernels, options.Format == AugmentFormat.Tensor);
                 results[k] = tensor is not null ? MemoryMarshal.AsBytes(tensor.AsSpan()).ToArray() : codec.Encode(image, Encoding(), options.Quality);
             }
