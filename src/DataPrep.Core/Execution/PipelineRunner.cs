@@ -273,7 +273,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             accumulate.LinkTo(merge, new DataflowLinkOptions { PropagateCompletion = true });
             return merge.Completion;
         }, cancellationToken).ConfigureAwait(false);
-        try { step.Fit(merged); }
+        try { step.Fit(merged, plan.Parallelism); }
         catch (Exception e) { throw new StepFailedException(planned.Id, planned.Location, e); }
     }
 
