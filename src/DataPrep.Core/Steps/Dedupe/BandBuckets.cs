@@ -63,9 +63,16 @@ internal sealed class BandBuckets
         var members = new int[count];
         for (int b = 0, at = 0; b < Shared.Count; b++)
             for (var i = Shared[b]; i != -1; i = _next[i]) members[at++] = i;
-        return new BandCandidates(members, starts);
+        var similar = new sbyte[Shared.Count];
+        similar.AsSpan().Fill(-1);
+        return new BandCandidates(members, starts, similar);
     }
 }
 
-/// <summary>One band's candidate buckets: bucket g is <c>Members[Starts[g]..Starts[g + 1]]</c>.</summary>
-internal sealed record BandCandidates(int[] Members, int[] Starts);
+/// <summary>
+/// One band's candidate buckets: bucket g is <c>Members[Starts[g]..Starts[g + 1]]</c>.
+/// <c>Similar[g]</c>, for a bucket of two rows, is 1 or 0 when the builder already checked the
+/// pair's Jaccard similarity against the threshold, -1 when it did not (then the joiner checks it
+/// if it must, with the same result).
+/// </summary>
+internal sealed record BandCandidates(int[] Members, int[] Starts, sbyte[] Similar);

@@ -51,7 +51,8 @@ internal static class NearClusters
                     var members = group.Members.AsSpan(group.Starts[g], group.Starts[g + 1] - group.Starts[g]);
                     LastWork.Buckets++;
                     LastWork.LargestBucket = Math.Max(LastWork.LargestBucket, members.Length);
-                    Join(members, sets, options, chunks, chunkOf, localOf, representatives);
+                    if (members.Length == 2 && options.Verify) JoinPair(members[0], members[1], group.Similar[g]);
+                    else Join(members, sets, options, chunks, chunkOf, localOf, representatives);
                 }
             }
         }
@@ -75,7 +76,39 @@ internal static class NearClusters
         {
             var buckets = tables[table] ??= new BandBuckets(n);
             buckets.Fill(i => chunks[chunkOf[i]].BandKeys[localOf[i] * options.Bands + band]);
-            return buckets.Candidates();
+            var candidates = buckets.Candidates();
+            // Most buckets are pairs: check a pair here, on the worker, the first time the two rows
+            // share a band (a later band finds them joined, or repeats a check already made).
+            if (options.Verify && workers > 1)
+            {
+                for (var g = 0; g < candidates.Similar.Length; g++)
+                {
+                    int start = candidates.Starts[g], a = candidates.Members[start], b = candidates.Members[start + 1];
+                    if (candidates.Starts[g + 1] - start != 2 || SharedBefore(a, b, band)) continue;
+                    candidates.Similar[g] = (sbyte)(Similar(a, b) ? 1 : 0);
+                }
+            }
+            return candidates;
+        }
+
+        bool SharedBefore(int a, int b, int band)
+        {
+            var ka = chunks[chunkOf[a]].BandKeys.AsSpan(localOf[a] * options.Bands, band);
+            var kb = chunks[chunkOf[b]].BandKeys.AsSpan(localOf[b] * options.Bands, band);
+            for (var k = 0; k < band; k++)
+                if (ka[k] == kb[k]) return true;
+            return false;
+        }
+
+        bool Similar(int a, int b) =>
+            Jaccard(chunks[chunkOf[a]].ShinglesOf(localOf[a]), chunks[chunkOf[b]].ShinglesOf(localOf[b])) >= options.Threshold;
+
+        // Join of a two-row bucket, as Join does it, with the worker's answer when it has one.
+        void JoinPair(int a, int b, sbyte known)
+        {
+            if (sets.Find(a) == sets.Find(b)) return;
+            LastWork.Comparisons++;
+            if (known == 1 || (known == -1 && Similar(a, b))) sets.Union(a, b);
         }
     }
 
