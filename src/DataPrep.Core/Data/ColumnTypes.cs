@@ -72,6 +72,7 @@ public static partial class ColumnTypes
         DoubleType => "float64",
         StringType or StringViewType or LargeStringType => "string",
         BinaryType or LargeBinaryType or BinaryViewType or FixedSizeBinaryType => "binary",
+        ListType l => $"list<{Format(l.ValueDataType)}>",
         _ => type.Name,
     };
 
@@ -79,6 +80,7 @@ public static partial class ColumnTypes
     public static bool SameType(IArrowType a, IArrowType b) => (a, b) switch
     {
         (TimestampType x, TimestampType y) => x.Unit == y.Unit && x.Timezone == y.Timezone,
+        (ListType x, ListType y) => SameType(x.ValueDataType, y.ValueDataType),
         _ => a.TypeId == b.TypeId && Format(a) == Format(b),
     };
 

@@ -293,7 +293,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                     foreach (var (column, number) in fills)
                         if (number) through.AddFilled(merged[k], column, filling.FillValue(column));
                 }
-                steps[k].Fit(merged[k]);
+                steps[k].Fit(merged[k], plan.Parallelism);
             }
             catch (Exception e) { throw new StepFailedException(planned[k].Id, planned[k].Location, e); }
         }

@@ -40,6 +40,8 @@ internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string>
 
     public void Fit(IStatistics merged) => step.Fit(merged);
 
+    public void Fit(IStatistics merged, int parallelism) => step.Fit(merged, parallelism);
+
     public RecordBatch Apply(RecordBatch input, BatchContext context) => step.Apply(input, context);
 
     public JsonNode SaveFit() => step.SaveFit();

@@ -37,6 +37,6 @@ internal interface IFitsThroughFill
     /// </summary>
     bool CanFitThroughFill(IReadOnlyDictionary<int, bool> fills, int inputColumns);
 
-    /// <summary>Before <see cref="IFittedStep.Fit"/>: counts every missing value the accumulators saw in <paramref name="column"/> as <paramref name="value"/>.</summary>
+    /// <summary>Before <see cref="IFittedStep.Fit(IStatistics)"/>: counts every missing value the accumulators saw in <paramref name="column"/> as <paramref name="value"/>.</summary>
     void AddFilled(IStatistics merged, int column, double value);
 }

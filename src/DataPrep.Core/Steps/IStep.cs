@@ -74,7 +74,13 @@ public interface IFittedStep : IStep
     /// <summary>Called once with every accumulator merged, before the first <see cref="Apply"/>.</summary>
     void Fit(IStatistics merged);
 
-    /// <summary>Same contract as <see cref="IMapStep.Process"/>; runs in parallel after <see cref="Fit"/>.</summary>
+    /// <summary>
+    /// <see cref="Fit(IStatistics)"/> allowed to use up to <paramref name="parallelism"/> threads (the
+    /// run's parallelism); the state it fits must not depend on it. The engine calls this one.
+    /// </summary>
+    void Fit(IStatistics merged, int parallelism) => Fit(merged);
+
+    /// <summary>Same contract as <see cref="IMapStep.Process"/>; runs in parallel after <see cref="Fit(IStatistics)"/>.</summary>
     RecordBatch Apply(RecordBatch input, BatchContext context);
 
     /// <summary>
@@ -84,11 +90,11 @@ public interface IFittedStep : IStep
     /// </summary>
     bool HasReusableFit => false;
 
-    /// <summary>The state set by <see cref="Fit"/>, as JSON for the fit artifact. Called after <see cref="Fit"/> when <see cref="HasReusableFit"/>.</summary>
+    /// <summary>The state set by <see cref="Fit(IStatistics)"/>, as JSON for the fit artifact. Called after <see cref="Fit(IStatistics)"/> when <see cref="HasReusableFit"/>.</summary>
     JsonNode SaveFit() => throw new NotSupportedException($"step {Id} has no reusable fit");
 
     /// <summary>
-    /// Restores the state written by <see cref="SaveFit"/>, in place of <see cref="Fit"/>. Called after
+    /// Restores the state written by <see cref="SaveFit"/>, in place of <see cref="Fit(IStatistics)"/>. Called after
     /// <see cref="IStep.Bind"/>. Throw <see cref="FitArtifactException"/> with a message that says what
     /// does not match (a column the artifact lacks, another method) when the saved state does not fit the step as bound.
     /// </summary>

@@ -84,7 +84,7 @@ internal static class NearDedupeCommand
         var merged = step.CreateStatistics();
         foreach (var s in statistics) merged.Merge(s);
         var signatures = clock.Elapsed.TotalSeconds;
-        step.Fit(merged);
+        step.Fit(merged, threads);
         var fit = clock.Elapsed.TotalSeconds - signatures;
         Console.Error.WriteLine($"  fit work (buckets of 2+, largest bucket, exact comparisons): {NearClusters.LastWork}");
         long clusters = 0, dropped = 0;

@@ -8,7 +8,7 @@ namespace DataPrep.Tests.Support;
 internal static class FittedRunner
 {
     /// <returns>Each batch's context after apply (row ids continue across batches) and the apply outputs.</returns>
-    public static List<(BatchContext Context, RecordBatch Output)> Run(IFittedStep step, IReadOnlyList<RecordBatch> batches)
+    public static List<(BatchContext Context, RecordBatch Output)> Run(IFittedStep step, IReadOnlyList<RecordBatch> batches, int parallelism = 1)
     {
         var bind = new BindContext();
         step.Bind(batches[0].Schema, bind);
@@ -20,7 +20,7 @@ internal static class FittedRunner
             step.Accumulate(s, batch, new BatchContext(batch, ids, 1));
             merged.Merge(s);
         }
-        step.Fit(merged);
+        step.Fit(merged, parallelism);
         return WithIds(batches).Select(x =>
         {
             var context = new BatchContext(x.Batch, x.Ids, 1);

@@ -27,6 +27,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     private readonly Stream _output;
     private readonly ParquetSinkOptions _options;
     private readonly Schema _schema;
+    private readonly global::Parquet.Schema.Field[] _top;
     private readonly DataField[] _fields;
     private readonly RowChunker _chunker;
     private readonly bool[] _sensitive;
@@ -46,7 +47,8 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         _output = output;
         _options = options;
         _schema = schema;
-        _fields = schema.FieldsList.Select(ParquetTypeMap.ToParquet).ToArray();
+        _top = schema.FieldsList.Select(ParquetTypeMap.ToParquetField).ToArray();
+        _fields = _top.Select(ParquetTypeMap.Leaf).ToArray(); // a list column is written through its element field
         _chunker = new RowChunker(schema, options.RowGroupSize);
         _sensitive = schema.FieldsList.Select(f => f.Metadata?.GetValueOrDefault("dataprep.sensitive") == "true").ToArray();
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
@@ -132,7 +134,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         var field = _fields[c];
         var scratch = _scratch[c];
         scratch.SetLength(0);
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), scratch, Options(c), append: false, ct))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(_top[c]), scratch, Options(c), append: false, ct))
         {
             using var rowGroup = writer.CreateRowGroup();
             await ParquetColumnEncoder.WriteAsync(rowGroup, field, array, ct);
@@ -174,7 +176,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     /// <summary>No rows: Parquet.Net writes the schema and a footer without row groups.</summary>
     private async Task WriteEmptyAsync(CancellationToken ct)
     {
-        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(_fields), _output, Options(), append: false, ct);
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(_top), _output, Options(), append: false, ct);
         await writer.DisposeAsync();
     }
 

@@ -19,6 +19,7 @@ internal static class ParquetColumnDecoder
 
     public static async Task<IArrowArray> ReadAsync(ParquetRowGroupReader group, DataField field, IArrowType type, CancellationToken ct)
     {
+        if (type is ListType list) return await ParquetListCodec.ReadAsync(group, field, list, ct);
         var rows = checked((int)group.RowCount);
         // Parquet.Net 6.1 wants a level buffer even for some required columns; its content only
         // matters (and Validity only looks at it) when the column is optional.
@@ -56,7 +57,7 @@ internal static class ParquetColumnDecoder
     }
 
     // Timestamps arrive as DateTime (100 ns ticks); floor to microseconds since the Unix epoch.
-    private static long ToMicros(DateTime value) => Math.DivRem(value.Ticks - DateTime.UnixEpoch.Ticks, 10, out var rem) - (rem < 0 ? 1 : 0);
+    internal static long ToMicros(DateTime value) => Math.DivRem(value.Ticks - DateTime.UnixEpoch.Ticks, 10, out var rem) - (rem < 0 ? 1 : 0);
 
     private static async Task<T[]> RentDenseAsync<T>(ParquetRowGroupReader group, DataField field, int[] levels, int rows, CancellationToken ct)
         where T : struct
@@ -94,7 +95,7 @@ internal static class ParquetColumnDecoder
         }
     }
 
-    private static IArrowArray Scatter<TSource, TArrow>(IArrowType type, TSource[] dense, int[]? defs, int rows, Func<TSource, TArrow> convert)
+    internal static IArrowArray Scatter<TSource, TArrow>(IArrowType type, ReadOnlySpan<TSource> dense, int[]? defs, int rows, Func<TSource, TArrow> convert)
         where TSource : unmanaged
         where TArrow : unmanaged
     {
@@ -103,7 +104,7 @@ internal static class ParquetColumnDecoder
         var target = MemoryMarshal.Cast<byte, TArrow>(bytes.AsSpan());
         if (validity is null)
         {
-            if (typeof(TSource) == typeof(TArrow)) MemoryMarshal.AsBytes(dense.AsSpan(0, rows)).CopyTo(bytes);
+            if (typeof(TSource) == typeof(TArrow)) MemoryMarshal.AsBytes(dense[..rows]).CopyTo(bytes);
             else for (var i = 0; i < rows; i++) target[i] = convert(dense[i]);
         }
         else
@@ -119,20 +120,25 @@ internal static class ParquetColumnDecoder
         var dense = await RentDenseAsync<bool>(group, field, levels, rows, ct);
         try
         {
-            var defs = optional ? levels : null;
-            var validity = DefinitionLevels.ToValidity(defs, rows, out var nullCount);
-            var bits = new byte[(rows + 7) / 8];
-            for (int i = 0, v = 0; i < rows; i++)
-            {
-                if (validity is not null && defs![i] != 1) continue;
-                if (dense[v++]) bits[i >> 3] |= (byte)(1 << (i & 7));
-            }
-            return ArrowArrays.Fixed(BooleanType.Default, rows, bits, validity, nullCount);
+            return Booleans(dense, optional ? levels : null, rows);
         }
         finally
         {
             Return(dense);
         }
+    }
+
+    /// <summary>A boolean array from dense values and 1/0 levels (null: no nulls).</summary>
+    internal static IArrowArray Booleans(ReadOnlySpan<bool> dense, int[]? defs, int rows)
+    {
+        var validity = DefinitionLevels.ToValidity(defs, rows, out var nullCount);
+        var bits = new byte[(rows + 7) / 8];
+        for (int i = 0, v = 0; i < rows; i++)
+        {
+            if (validity is not null && defs![i] != 1) continue;
+            if (dense[v++]) bits[i >> 3] |= (byte)(1 << (i & 7));
+        }
+        return ArrowArrays.Fixed(BooleanType.Default, rows, bits, validity, nullCount);
     }
 
     private static async Task<IArrowArray> VariableAsync(ParquetRowGroupReader group, DataField field, IArrowType type,
@@ -141,29 +147,34 @@ internal static class ParquetColumnDecoder
         var dense = await RentDenseAsync<ReadOnlyMemory<byte>>(group, field, levels, rows, ct);
         try
         {
-            var defs = optional ? levels : null;
-            var validity = DefinitionLevels.ToValidity(defs, rows, out var nullCount);
-            var present = rows - nullCount;
-            var size = 0L;
-            for (var v = 0; v < present; v++) size += dense[v].Length;
-            var data = new byte[checked((int)size)];
-            var offsets = new byte[(rows + 1) * 4];
-            var offs = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
-            for (int i = 0, v = 0, at = 0; i < rows; i++)
-            {
-                if (validity is null || defs![i] == 1)
-                {
-                    var value = dense[v++].Span;
-                    value.CopyTo(data.AsSpan(at));
-                    at += value.Length;
-                }
-                offs[i + 1] = at;
-            }
-            return ArrowArrays.Variable(type, rows, offsets, data, validity, nullCount);
+            return Variable(type, dense, optional ? levels : null, rows);
         }
         finally
         {
             Return(dense);
         }
+    }
+
+    /// <summary>A string or binary array from dense byte values and 1/0 levels (null: no nulls).</summary>
+    internal static IArrowArray Variable(IArrowType type, ReadOnlySpan<ReadOnlyMemory<byte>> dense, int[]? defs, int rows)
+    {
+        var validity = DefinitionLevels.ToValidity(defs, rows, out var nullCount);
+        var present = rows - nullCount;
+        var size = 0L;
+        for (var v = 0; v < present; v++) size += dense[v].Length;
+        var data = new byte[checked((int)size)];
+        var offsets = new byte[(rows + 1) * 4];
+        var offs = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+        for (int i = 0, v = 0, at = 0; i < rows; i++)
+        {
+            if (validity is null || defs![i] == 1)
+            {
+                var value = dense[v++].Span;
+                value.CopyTo(data.AsSpan(at));
+                at += value.Length;
+            }
+            offs[i + 1] = at;
+        }
+        return ArrowArrays.Variable(type, rows, offsets, data, validity, nullCount);
     }
 }

@@ -21,6 +21,11 @@ internal static class ParquetColumnEncoder
 
     public static async Task WriteAsync(ParquetRowGroupWriter group, DataField field, IArrowArray array, CancellationToken ct)
     {
+        if (array is ListArray list)
+        {
+            await WriteListAsync(group, field, list, ct);
+            return;
+        }
         if (!field.IsNullable && array.NullCount > 0)
             throw new InvalidDataException($"column '{field.Name}' is not nullable but has {array.NullCount} nulls");
         int[]? defs = null;
@@ -31,27 +36,7 @@ internal static class ParquetColumnEncoder
                 defs = ColumnPool<int>.Shared.Rent(Math.Max(array.Length, 1));
                 FillLevels(array, defs.AsSpan(0, array.Length));
             }
-            var levels = defs?.AsMemory(0, array.Length);
-            await (array.Data.DataType switch
-            {
-                Int8Type => WriteAsync(group, field, Gather<sbyte, sbyte>(array, v => v), levels, ct),
-                Int16Type => WriteAsync(group, field, Gather<short, short>(array, v => v), levels, ct),
-                Int32Type => WriteAsync(group, field, Gather<int, int>(array, v => v), levels, ct),
-                Int64Type => WriteAsync(group, field, Gather<long, long>(array, v => v), levels, ct),
-                UInt8Type => WriteAsync(group, field, Gather<byte, byte>(array, v => v), levels, ct),
-                UInt16Type => WriteAsync(group, field, Gather<ushort, ushort>(array, v => v), levels, ct),
-                UInt32Type => WriteAsync(group, field, Gather<uint, uint>(array, v => v), levels, ct),
-                UInt64Type => WriteAsync(group, field, Gather<ulong, ulong>(array, v => v), levels, ct),
-                FloatType => WriteAsync(group, field, Gather<float, float>(array, v => v), levels, ct),
-                DoubleType => WriteAsync(group, field, Gather<double, double>(array, v => v), levels, ct),
-                Date32Type => WriteAsync(group, field, Gather<int, DateOnly>(array, v => DateOnly.FromDayNumber(v + EpochDay)), levels, ct),
-                TimestampType t => WriteAsync(group, field, Gather<long, DateTime>(array, TicksConverter(t.Unit)), levels, ct),
-                Decimal128Type d => WriteAsync(group, field, Gather<Int128, decimal>(array, v => DecimalBits.FromUnscaled(v, d.Scale)), levels, ct),
-                BooleanType => WriteAsync(group, field, Booleans(array), levels, ct),
-                StringType => WriteStringsAsync(group, field, (StringArray)array, levels, ct),
-                BinaryType => WriteAsync(group, field, Binaries(array), levels, ct),
-                _ => throw new NotSupportedException($"column '{field.Name}': type '{array.Data.DataType.Name}' cannot be written to Parquet"),
-            });
+            await WriteValuesAsync(group, field, array, defs?.AsMemory(0, array.Length), null, ct);
         }
         finally
         {
@@ -59,8 +44,85 @@ internal static class ParquetColumnEncoder
         }
     }
 
+    /// <summary>
+    /// Writes a list column through its leaf field (<see cref="ParquetTypeMap.Leaf"/>): one level
+    /// entry per element, and one per null or empty list (see <see cref="ListLevels"/>), with the
+    /// non-null elements as the dense values.
+    /// </summary>
+    private static async Task WriteListAsync(ParquetRowGroupWriter group, DataField leaf, ListArray list, CancellationToken ct)
+    {
+        var levels = ListLevels.Of(leaf);
+        if (leaf.MaxRepetitionLevel != 1)
+            throw new NotSupportedException($"column '{leaf.Name}': a list column needs a list field in the Parquet schema");
+        if (!levels.ListNullable && list.NullCount > 0)
+            throw new InvalidDataException($"column '{leaf.Name}' is not nullable but has {list.NullCount} null lists");
+        var offsets = list.ValueOffsets;
+        var first = offsets[0];
+        var elements = ArrowArrayFactory.Slice(list.Values, first, offsets[list.Length] - first);
+        var entries = 0;
+        for (var r = 0; r < list.Length; r++)
+        {
+            var length = offsets[r + 1] - offsets[r];
+            if (length > 0 && !list.IsValid(r))
+                throw new InvalidDataException($"column '{leaf.Name}': row {r} is a null list that has {length} elements");
+            entries += Math.Max(length, 1);
+        }
+        if (!levels.ElementNullable && elements.NullCount > 0)
+            throw new InvalidDataException($"column '{leaf.Name}': list elements are not nullable but {elements.NullCount} are null");
+        var defs = ColumnPool<int>.Shared.Rent(Math.Max(entries, 1));
+        var reps = ColumnPool<int>.Shared.Rent(Math.Max(entries, 1));
+        try
+        {
+            for (int r = 0, e = 0; r < list.Length; r++)
+            {
+                int start = offsets[r] - first, length = offsets[r + 1] - offsets[r];
+                if (length == 0)
+                {
+                    defs[e] = list.IsValid(r) ? levels.List : levels.List - 1;
+                    reps[e++] = 0;
+                    continue;
+                }
+                for (var j = 0; j < length; j++, e++)
+                {
+                    reps[e] = j == 0 ? 0 : 1;
+                    defs[e] = elements.IsValid(start + j) ? levels.MaxDefinition : levels.MaxDefinition - 1;
+                }
+            }
+            await WriteValuesAsync(group, leaf, elements, defs.AsMemory(0, entries), reps.AsMemory(0, entries), ct);
+        }
+        finally
+        {
+            ColumnPool<int>.Shared.Return(defs);
+            ColumnPool<int>.Shared.Return(reps);
+        }
+    }
+
+    /// <summary>Gathers the array's non-null values and writes them with the given levels.</summary>
+    private static Task WriteValuesAsync(ParquetRowGroupWriter group, DataField field, IArrowArray array,
+        ReadOnlyMemory<int>? levels, ReadOnlyMemory<int>? reps, CancellationToken ct) =>
+            array.Data.DataType switch
+            {
+                Int8Type => WriteAsync(group, field, Gather<sbyte, sbyte>(array, v => v), levels, reps, ct),
+                Int16Type => WriteAsync(group, field, Gather<short, short>(array, v => v), levels, reps, ct),
+                Int32Type => WriteAsync(group, field, Gather<int, int>(array, v => v), levels, reps, ct),
+                Int64Type => WriteAsync(group, field, Gather<long, long>(array, v => v), levels, reps, ct),
+                UInt8Type => WriteAsync(group, field, Gather<byte, byte>(array, v => v), levels, reps, ct),
+                UInt16Type => WriteAsync(group, field, Gather<ushort, ushort>(array, v => v), levels, reps, ct),
+                UInt32Type => WriteAsync(group, field, Gather<uint, uint>(array, v => v), levels, reps, ct),
+                UInt64Type => WriteAsync(group, field, Gather<ulong, ulong>(array, v => v), levels, reps, ct),
+                FloatType => WriteAsync(group, field, Gather<float, float>(array, v => v), levels, reps, ct),
+                DoubleType => WriteAsync(group, field, Gather<double, double>(array, v => v), levels, reps, ct),
+                Date32Type => WriteAsync(group, field, Gather<int, DateOnly>(array, v => DateOnly.FromDayNumber(v + EpochDay)), levels, reps, ct),
+                TimestampType t => WriteAsync(group, field, Gather<long, DateTime>(array, TicksConverter(t.Unit)), levels, reps, ct),
+                Decimal128Type d => WriteAsync(group, field, Gather<Int128, decimal>(array, v => DecimalBits.FromUnscaled(v, d.Scale)), levels, reps, ct),
+                BooleanType => WriteAsync(group, field, Booleans(array), levels, reps, ct),
+                StringType => WriteStringsAsync(group, field, (StringArray)array, levels, reps, ct),
+                BinaryType => WriteAsync(group, field, Binaries(array), levels, reps, ct),
+                _ => throw new NotSupportedException($"column '{field.Name}': type '{array.Data.DataType.Name}' cannot be written to Parquet"),
+            };
+
     /// <summary>Writes the first <paramref name="dense"/>.Count values, then gives the rented array back.</summary>
-    private static async Task WriteAsync<T>(ParquetRowGroupWriter group, DataField field, (T[] Values, int Count) dense, ReadOnlyMemory<int>? defs, CancellationToken ct)
+    private static async Task WriteAsync<T>(ParquetRowGroupWriter group, DataField field, (T[] Values, int Count) dense, ReadOnlyMemory<int>? defs, ReadOnlyMemory<int>? reps, CancellationToken ct)
         where T : struct
     {
         try
@@ -69,7 +131,7 @@ internal static class ParquetColumnEncoder
             // does not count rows without levels (Parquet.Net 6.1), so required columns use WriteAsync.
             var values = dense.Values.AsMemory(0, dense.Count);
             if (defs is null) await group.WriteAsync<T>(field, values, null, null, ct);
-            else await group.WriteAllPartsAsync<T>(field, values, defs, null, ct);
+            else await group.WriteAllPartsAsync<T>(field, values, defs, reps, ct);
         }
         finally
         {
@@ -127,7 +189,7 @@ internal static class ParquetColumnEncoder
     /// column's min/max statistics). ASCII data, the common case, is widened in one vectorised
     /// pass, and then every value starts at the same index in chars as in bytes.
     /// </summary>
-    private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, StringArray strings, ReadOnlyMemory<int>? defs, CancellationToken ct)
+    private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, StringArray strings, ReadOnlyMemory<int>? defs, ReadOnlyMemory<int>? reps, CancellationToken ct)
     {
         var offsets = strings.ValueOffsets;
         var bytes = strings.Values;
@@ -152,7 +214,7 @@ internal static class ParquetColumnEncoder
                     at += n;
                 }
             }
-            await WriteAsync(group, field, (dense, count), defs, ct);
+            await WriteAsync(group, field, (dense, count), defs, reps, ct);
         }
         finally
         {

@@ -39,8 +39,30 @@ internal static class ParquetTypeMap
         throw new NotSupportedException($"{file}: column '{field.Name}' has Parquet type {field.SchemaElement?.Type} ({clr.Name}), which is not supported");
     }
 
+    /// <summary>
+    /// The top-level Parquet field of an Arrow column: a <see cref="DataField"/>, or for a list a
+    /// three-level <see cref="ListField"/> (optional group LIST, repeated group list, element).
+    /// Write the column with <see cref="Leaf"/> of it. Parquet.Net 6.1 always makes the list
+    /// itself optional, so a non-nullable Arrow list reads back as nullable (with no nulls).
+    /// </summary>
+    public static global::Parquet.Schema.Field ToParquetField(ArrowField field) => field.DataType is ListType list
+        ? new ListField(field.Name, ToParquet(new ArrowField(ListElementName, list.ValueDataType, list.ValueField.IsNullable)))
+        : ToParquet(field);
+
+    /// <summary>The field whose values are stored: the field itself, or a list's element.</summary>
+    public static DataField Leaf(global::Parquet.Schema.Field field) => field switch
+    {
+        DataField data => data,
+        ListField { Item: DataField item } => item,
+        _ => throw new NotSupportedException($"column '{field.Name}' is a nested Parquet column ({field.SchemaType}) that is not a list of values"),
+    };
+
+    /// <summary>The element name Parquet.Net and the format's LIST convention use.</summary>
+    private const string ListElementName = "element";
+
     public static DataField ToParquet(ArrowField field) => field.DataType switch
     {
+        ListType => throw new NotSupportedException($"column '{field.Name}': a list column is written through ToParquetField"),
         Int8Type => new DataField(field.Name, typeof(sbyte), field.IsNullable),
         Int16Type => new DataField(field.Name, typeof(short), field.IsNullable),
         Int32Type => new DataField(field.Name, typeof(int), field.IsNullable),
@@ -63,10 +85,14 @@ internal static class ParquetTypeMap
     };
 
     /// <summary>
-    /// The flat columns to read, in file order. Nested columns (lists, maps, structs) are not
-    /// supported: asking for one, or for all columns of a file that has one, fails naming it;
-    /// an explicit projection that leaves them out reads the file.
+    /// The columns to read, in file order: flat columns, and lists of flat values (the leaf field
+    /// is returned; the Arrow field is a list). Other nested columns (maps, structs, lists of
+    /// lists) are not supported: asking for one, or for all columns of a file that has one, fails
+    /// naming it; an explicit projection that leaves them out reads the file.
     /// </summary>
+    /// <summary>Arrow's conventional name of a list's child field.</summary>
+    private const string ListItemName = "item";
+
     public static (DataField[] Fields, Schema Schema) Plan(ParquetSchema schema, IReadOnlySet<string>? columns, string file)
     {
         var fields = new List<DataField>();
@@ -74,8 +100,15 @@ internal static class ParquetTypeMap
         foreach (var field in schema.Fields)
         {
             if (columns is not null && !columns.Contains(field.Name)) continue;
+            if (field is ListField { Item: DataField { MaxRepetitionLevel: 1 } item } list)
+            {
+                fields.Add(item);
+                var element = new ArrowField(ListItemName, ToArrow(item, file), item.IsNullable);
+                arrow.Add(new ArrowField(list.Name, new ListType(element), list.IsNullable));
+                continue;
+            }
             if (field is not DataField data || data.MaxRepetitionLevel > 0)
-                throw new NotSupportedException($"{file}: column '{field.Name}' is a nested Parquet column ({field.SchemaType}); only flat columns can be read");
+                throw new NotSupportedException($"{file}: column '{field.Name}' is a nested Parquet column ({field.SchemaType}); only flat columns and lists of flat values can be read");
             fields.Add(data);
             arrow.Add(new ArrowField(data.Name, ToArrow(data, file), data.IsNullable));
         }

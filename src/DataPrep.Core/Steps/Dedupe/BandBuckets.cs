@@ -49,10 +49,30 @@ internal sealed class BandBuckets
         }
     }
 
-    /// <summary>The rows of the bucket that starts at <paramref name="head"/>, ascending.</summary>
-    public void Members(int head, List<int> members)
+    /// <summary>The buckets of two or more rows, in <see cref="Shared"/> order, each ascending.</summary>
+    public BandCandidates Candidates()
     {
-        members.Clear();
-        for (var i = head; i != -1; i = _next[i]) members.Add(i);
+        var starts = new int[Shared.Count + 1];
+        var count = 0;
+        for (var b = 0; b < Shared.Count; b++)
+        {
+            starts[b] = count;
+            for (var i = Shared[b]; i != -1; i = _next[i]) count++;
+        }
+        starts[Shared.Count] = count;
+        var members = new int[count];
+        for (int b = 0, at = 0; b < Shared.Count; b++)
+            for (var i = Shared[b]; i != -1; i = _next[i]) members[at++] = i;
+        var similar = new sbyte[Shared.Count];
+        similar.AsSpan().Fill(-1);
+        return new BandCandidates(members, starts, similar);
     }
 }
+
+/// <summary>
+/// One band's candidate buckets: bucket g is <c>Members[Starts[g]..Starts[g + 1]]</c>.
+/// <c>Similar[g]</c>, for a bucket of two rows, is 1 or 0 when the builder already checked the
+/// pair's Jaccard similarity against the threshold, -1 when it did not (then the joiner checks it
+/// if it must, with the same result).
+/// </summary>
+internal sealed record BandCandidates(int[] Members, int[] Starts, sbyte[] Similar);

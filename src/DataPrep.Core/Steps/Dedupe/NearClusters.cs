@@ -17,7 +17,14 @@ internal static class NearClusters
     internal static (long Buckets, int LargestBucket, long Comparisons) LastWork;
 
     /// <returns>Packed row id → (packed survivor, cluster size) for every row of a cluster of two or more.</returns>
-    public static Dictionary<long, (long Survivor, int Size)> Resolve(NearSignatures signatures, NearDuplicateOptions options)
+    /// <remarks>
+    /// The bands are bucketed by up to <paramref name="parallelism"/> workers, each with its own
+    /// table, one round of that many bands at a time, the next round while this thread joins the
+    /// candidates of the last one. The joining (exact checks, union-find) stays on this thread in
+    /// band order, and a band's buckets are listed in the same order whoever built them, so the
+    /// clusters are the same at any parallelism.
+    /// </remarks>
+    public static Dictionary<long, (long Survivor, int Size)> Resolve(NearSignatures signatures, NearDuplicateOptions options, int parallelism = 1)
     {
         LastWork = default;
         var chunks = signatures.Chunks.Where(c => c.Rows.Length > 0).OrderBy(c => c.Rows[0]).ToArray();
@@ -28,22 +35,81 @@ internal static class NearClusters
             for (var r = 0; r < chunks[c].Rows.Length; r++, i++) { chunkOf[i] = c; localOf[i] = r; }
 
         var sets = new UnionFind(n);
-        var buckets = new BandBuckets(n);
-        var members = new List<int>();
+        var workers = Math.Clamp(parallelism, 1, Math.Max(options.Bands, 1));
+        var tables = new BandBuckets?[workers];
         var representatives = new List<int>(MaxRepresentatives);
-        for (var band = 0; band < options.Bands; band++)
+        var rounds = (options.Bands + workers - 1) / workers;
+        var next = rounds > 0 ? Candidates(0) : null;
+        for (var round = 0; round < rounds; round++)
         {
-            var b = band;
-            buckets.Fill(i => chunks[chunkOf[i]].BandKeys[localOf[i] * options.Bands + b]);
-            foreach (var head in buckets.Shared)
+            var groups = next!.GetAwaiter().GetResult();
+            next = round + 1 < rounds ? Candidates(round + 1) : null;
+            foreach (var group in groups)
             {
-                buckets.Members(head, members);
-                LastWork.Buckets++;
-                LastWork.LargestBucket = Math.Max(LastWork.LargestBucket, members.Count);
-                Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members), sets, options, chunks, chunkOf, localOf, representatives);
+                for (var g = 0; g + 1 < group.Starts.Length; g++)
+                {
+                    var members = group.Members.AsSpan(group.Starts[g], group.Starts[g + 1] - group.Starts[g]);
+                    LastWork.Buckets++;
+                    LastWork.LargestBucket = Math.Max(LastWork.LargestBucket, members.Length);
+                    if (members.Length == 2 && options.Verify) JoinPair(members[0], members[1], group.Similar[g]);
+                    else Join(members, sets, options, chunks, chunkOf, localOf, representatives);
+                }
             }
         }
         return Decide(sets, chunks, chunkOf, localOf, options.Keep);
+
+        // The shared buckets of the round's bands, in band order.
+        Task<BandCandidates[]> Candidates(int round)
+        {
+            var first = round * workers;
+            var count = Math.Min(workers, options.Bands - first);
+            var result = new BandCandidates[count];
+            if (count == 1 && workers == 1) return Task.FromResult(new[] { Bucket(first, 0) });
+            return Task.Run(() =>
+            {
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k => result[k] = Bucket(first + k, k));
+                return result;
+            });
+        }
+
+        BandCandidates Bucket(int band, int table)
+        {
+            var buckets = tables[table] ??= new BandBuckets(n);
+            buckets.Fill(i => chunks[chunkOf[i]].BandKeys[localOf[i] * options.Bands + band]);
+            var candidates = buckets.Candidates();
+            // Most buckets are pairs: check a pair here, on the worker, the first time the two rows
+            // share a band (a later band finds them joined, or repeats a check already made).
+            if (options.Verify && workers > 1)
+            {
+                for (var g = 0; g < candidates.Similar.Length; g++)
+                {
+                    int start = candidates.Starts[g], a = candidates.Members[start], b = candidates.Members[start + 1];
+                    if (candidates.Starts[g + 1] - start != 2 || SharedBefore(a, b, band)) continue;
+                    candidates.Similar[g] = (sbyte)(Similar(a, b) ? 1 : 0);
+                }
+            }
+            return candidates;
+        }
+
+        bool SharedBefore(int a, int b, int band)
+        {
+            var ka = chunks[chunkOf[a]].BandKeys.AsSpan(localOf[a] * options.Bands, band);
+            var kb = chunks[chunkOf[b]].BandKeys.AsSpan(localOf[b] * options.Bands, band);
+            for (var k = 0; k < band; k++)
+                if (ka[k] == kb[k]) return true;
+            return false;
+        }
+
+        bool Similar(int a, int b) =>
+            Jaccard(chunks[chunkOf[a]].ShinglesOf(localOf[a]), chunks[chunkOf[b]].ShinglesOf(localOf[b])) >= options.Threshold;
+
+        // Join of a two-row bucket, as Join does it, with the worker's answer when it has one.
+        void JoinPair(int a, int b, sbyte known)
+        {
+            if (sets.Find(a) == sets.Find(b)) return;
+            LastWork.Comparisons++;
+            if (known == 1 || (known == -1 && Similar(a, b))) sets.Union(a, b);
+        }
     }
 
     private static void Join(ReadOnlySpan<int> bucket, UnionFind sets, NearDuplicateOptions options,

@@ -8,7 +8,7 @@ namespace DataPrep.Steps.Dedupe;
 /// <summary>
 /// Near-duplicate text dedupe. Fit pass: per batch in parallel, each text is normalized, shingled
 /// and MinHashed, and only its band keys (plus, for the exact check, its shingle hashes) are kept.
-/// <see cref="Fit"/> clusters the rows; <see cref="Apply"/> drops every row of a cluster but its
+/// <see cref="Fit(IStatistics, int)"/> clusters the rows; <see cref="Apply"/> drops every row of a cluster but its
 /// survivor, naming it, and counts the clusters by size.
 /// </summary>
 internal sealed class NearDuplicateStep(DedupeOptions options, string id) : IFittedStep
@@ -87,7 +87,9 @@ internal sealed class NearDuplicateStep(DedupeOptions options, string id) : IFit
         starts.Add(shingles.Count);
     }
 
-    public void Fit(IStatistics merged) => _fates = NearClusters.Resolve((NearSignatures)merged, _near);
+    public void Fit(IStatistics merged) => Fit(merged, 1);
+
+    public void Fit(IStatistics merged, int parallelism) => _fates = NearClusters.Resolve((NearSignatures)merged, _near, parallelism);
 
     public RecordBatch Apply(RecordBatch input, BatchContext context)
     {

@@ -25,7 +25,7 @@ public sealed class ParquetDuckDbTests : IDisposable
             CREATE TABLE t (id BIGINT NOT NULL, i8 TINYINT, i16 SMALLINT, i32 INTEGER, i64 BIGINT NOT NULL,
                 u8 UTINYINT, u16 USMALLINT, u32 UINTEGER, u64 UBIGINT, f FLOAT, d DOUBLE, b BOOLEAN,
                 s VARCHAR, low VARCHAR NOT NULL, bl BLOB, dt DATE, ts TIMESTAMP, tz TIMESTAMPTZ,
-                dec DECIMAL(10,2), dec_big DECIMAL(30,5), dec_small DECIMAL(4,1), ts_ms TIMESTAMP_MS, ts_ns TIMESTAMP_NS, nested INTEGER[]);
+                dec DECIMAL(10,2), dec_big DECIMAL(30,5), dec_small DECIMAL(4,1), ts_ms TIMESTAMP_MS, ts_ns TIMESTAMP_NS, nested INTEGER[][]);
             INSERT INTO t SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 200 - 100) END, i - 2500, i * 1000 - 7,
                 i * 1000000007, i % 256, i, i * 3, i * 1000000000000, i / 3.0, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 7.0 END,
                 CASE WHEN i % 3 = 0 THEN NULL ELSE i % 2 = 0 END,
@@ -37,7 +37,7 @@ public sealed class ParquetDuckDbTests : IDisposable
                 CASE WHEN i % 10 = 0 THEN NULL ELSE (i - 2500) / 7 END, (i - 2500) / 3, (i % 999 - 500) / 10,
                 TIMESTAMP '2001-02-03 04:05:06' + INTERVAL (i * 1001) MILLISECOND,
                 CASE WHEN i % 11 = 0 THEN NULL ELSE TIMESTAMP_NS '2001-02-03 04:05:06' + INTERVAL (i * 1234567) MICROSECOND END,
-                [i, i + 1]
+                [[i, i + 1]]
             FROM range({Rows}) r(i);
             COPY t TO '{_file}' (FORMAT parquet, ROW_GROUP_SIZE 1000);
             """);

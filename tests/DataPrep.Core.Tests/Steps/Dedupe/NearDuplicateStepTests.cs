@@ -47,6 +47,23 @@ public sealed class NearDuplicateStepTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(true, 24)]
+    [InlineData(false, 24)]
+    [InlineData(true, 7)]
+    public void Fit_Parallelism_DoesNotChangeTheDecisions(bool verify, int bands)
+    {
+        // Small rows per band make big, overlapping buckets, where the order of joins matters.
+        var corpus = new NearDuplicateCorpus(bases: 400, duplicates: 150, distractors: 150, seed: 11);
+        var near = new NearDuplicateOptions { Column = "txt", Verify = verify, Bands = bands, Rows = 2 };
+        var drops = new[] { 1, 2, 3, 4 }.Select(p => FittedRunner.Run(Step(near), corpus.Batches(100), p)
+            .SelectMany(r => r.Context.Dispositions().Select(d => $"{DisposedRow(r, d)}->{d.Survivor}")).ToList()).ToList();
+
+        drops[0].Should().NotBeEmpty();
+        NearClusters.LastWork.Comparisons.Should().BeGreaterThan(verify ? 0 : -1);
+        foreach (var other in drops.Skip(1)) other.Should().Equal(drops[0]);
+    }
+
+    [Theory]
     [InlineData(NearKeepPolicy.First, 0)]
     [InlineData(NearKeepPolicy.Last, 3)]
     [InlineData(NearKeepPolicy.Longest, 2)]
