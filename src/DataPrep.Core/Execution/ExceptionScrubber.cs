@@ -32,6 +32,22 @@ internal static class ExceptionScrubber
         return new ScrubbedStepException($"{error.GetType().Name}: {scrubbed}", error.GetType().FullName ?? error.GetType().Name, error.StackTrace);
     }
 
+    /// <summary>
+    /// For a failure with no batch at hand to check the message against: a fit over merged
+    /// statistics, or a sink finishing a file that holds rows of earlier batches. When the failing
+    /// code read any of <paramref name="read"/> that is sensitive, its messages could quote any value
+    /// of those columns, so they are withheld whole; the type, the columns and the stack trace stay.
+    /// </summary>
+    public static Exception Withhold(Exception error, IEnumerable<string> read, IReadOnlySet<string>? sensitive, string what)
+    {
+        if (sensitive is not { Count: > 0 } || error is OperationCanceledException or ScrubbedStepException) return error;
+        var columns = read.Where(sensitive.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (columns.Count == 0) return error;
+        return new ScrubbedStepException(
+            $"{error.GetType().Name} while {what}; its message is withheld because it read the sensitive column(s) {string.Join(", ", columns)} and could quote their values",
+            error.GetType().FullName ?? error.GetType().Name, error.StackTrace);
+    }
+
     private static string Replace(string message, List<string> values)
     {
         foreach (var value in values)

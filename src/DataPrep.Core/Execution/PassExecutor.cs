@@ -125,10 +125,11 @@ internal sealed class PassExecutor
     /// <summary>
     /// The step at <paramref name="index"/> for this pass. A fitted step of a plan with sensitive
     /// columns comes wrapped, so that an exception its accumulator throws quoting a sensitive value of
-    /// the batch is scrubbed while the batch is still there (<see cref="ScrubbingFittedStep"/>).
+    /// the batch is scrubbed while the batch is still there, and one its fit throws is withheld when
+    /// the step reads a sensitive column (<see cref="ScrubbingFittedStep"/>).
     /// </summary>
     public IStep StepAt(int index) =>
-        _sensitive.Count > 0 && _steps[index] is IFittedStep fitted ? new ScrubbingFittedStep(fitted, _sensitive) : _steps[index];
+        _sensitive.Count > 0 && _steps[index] is IFittedStep fitted ? new ScrubbingFittedStep(fitted, _sensitive, _plan.Steps[index]) : _steps[index];
 
     public ExecutionDataflowBlockOptions Options(int degree, CancellationToken token) => new()
     {

@@ -137,10 +137,10 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         await using var parts = new PartsWriter(run, staging, RecordFormat);
         await RunSinkAsync(executor, async (batch, token) =>
         {
-            await parts.AddAsync(batch, token).ConfigureAwait(false);
+            await Sink(() => parts.AddAsync(batch, token), batch.Data).ConfigureAwait(false);
             ledger.AddWritten(batch.Data.Length);
         }, cancellationToken).ConfigureAwait(false);
-        await parts.FinishAsync(cancellationToken).ConfigureAwait(false);
+        await Sink(() => parts.FinishAsync(cancellationToken), null).ConfigureAwait(false);
         return parts.Written;
     }
 
@@ -167,10 +167,10 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 // A batch holds a contiguous stretch of the source, and its records come step by
                 // step; sorted by source row they come out in one order whatever the batch size.
                 await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), token).ConfigureAwait(false);
-                if (batch.Data.Length > 0) await writer.WriteAsync(batch.Data, token).ConfigureAwait(false);
+                if (batch.Data.Length > 0) await Sink(() => writer.WriteAsync(batch.Data, token), batch.Data).ConfigureAwait(false);
                 ledger.AddWritten(batch.Data.Length);
             }, cancellationToken).ConfigureAwait(false);
-            await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await Sink(() => writer.FinishAsync(cancellationToken), null).ConfigureAwait(false);
             await records.FinishAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -192,6 +192,25 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         _dataRows = writer.Rows;
         foreach (var item in owned) await item.DisposeAsync().ConfigureAwait(false);
         return checksums;
+    }
+
+    /// <summary>
+    /// A sink writer's call, its failure kept free of sensitive values like a step's: scrubbed of the
+    /// batch's values while writing <paramref name="batch"/>, withheld whole when finishing (the file
+    /// holds rows of every batch) if the output has sensitive columns. Failures of the file system
+    /// (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>) quote paths and pass.
+    /// </summary>
+    private async Task Sink(Func<Task> write, Apache.Arrow.RecordBatch? batch)
+    {
+        try { await write().ConfigureAwait(false); }
+        catch (Exception e) when (e is not (OperationCanceledException or IOException or UnauthorizedAccessException))
+        {
+            var scrubbed = batch is not null
+                ? ExceptionScrubber.Scrub(e, batch, plan.Sensitive)
+                : ExceptionScrubber.Withhold(e, plan.OutputSchema.FieldsList.Select(f => f.Name), plan.Sensitive, "finishing the sink's files");
+            if (ReferenceEquals(scrubbed, e)) throw;
+            throw scrubbed;
+        }
     }
 
     private const string FitFile = "fit.json";

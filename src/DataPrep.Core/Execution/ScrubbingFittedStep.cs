@@ -7,9 +7,11 @@ namespace DataPrep.Execution;
 /// <summary>
 /// A fitted step as a fit pass sees it in a plan with sensitive columns: the same step, except that
 /// an exception <see cref="Accumulate"/> throws is scrubbed of the batch's sensitive values
-/// (<see cref="ExceptionScrubber"/>) before the batch is disposed and the engine wraps it.
+/// (<see cref="ExceptionScrubber"/>) before the batch is disposed and the engine wraps it, and an
+/// exception <see cref="Fit"/> throws (no batch at hand: the merged statistics may hold any value
+/// the step read) has its messages withheld when the step reads a sensitive column.
 /// </summary>
-internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string> sensitive) : IFittedStep
+internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string> sensitive, PlannedStep planned) : IFittedStep
 {
     public string Id => step.Id;
 
@@ -38,7 +40,18 @@ internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string>
         }
     }
 
-    public void Fit(IStatistics merged) => step.Fit(merged);
+    public void Fit(IStatistics merged)
+    {
+        try { step.Fit(merged); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What the step reads for itself (no outputs asked for): the columns its statistics can hold.
+            var read = step.ColumnsNeeded(planned.Input, new HashSet<string>(StringComparer.Ordinal));
+            var withheld = ExceptionScrubber.Withhold(e, read, sensitive, $"fitting step '{step.Id}'");
+            if (ReferenceEquals(withheld, e)) throw;
+            throw withheld;
+        }
+    }
 
     public void Fit(IStatistics merged, int parallelism) => step.Fit(merged, parallelism);
 

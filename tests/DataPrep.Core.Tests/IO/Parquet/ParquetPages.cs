@@ -38,8 +38,55 @@ internal static class ParquetPages
         return result;
     }
 
-    /// <summary>Reads a PageHeader struct: field 1 is the page type, field 3 the compressed page size; the rest is skipped.</summary>
-    private static (int Type, int CompressedSize) Header(byte[] b, ref int at)
+    /// <summary>
+    /// Per column name: the min/max statistics of every data page header (v1 and v2) of its chunks, in
+    /// file order, as raw bytes (Statistics fields 1 max, 2 min, 5 max_value, 6 min_value; null when absent).
+    /// </summary>
+    public static async Task<Dictionary<string, List<PageStatistics>>> PageStatisticsAsync(string file)
+    {
+        var bytes = await File.ReadAllBytesAsync(file);
+        await using var stream = new MemoryStream(bytes);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        var result = new Dictionary<string, List<PageStatistics>>(StringComparer.Ordinal);
+        foreach (var group in reader.Metadata!.RowGroups)
+        foreach (var chunk in group.Columns)
+        {
+            var meta = chunk.MetaData!;
+            var name = string.Join(".", meta.PathInSchema);
+            if (!result.TryGetValue(name, out var pages)) result[name] = pages = [];
+            var position = meta.DictionaryPageOffset is { } d && d < meta.DataPageOffset ? d : meta.DataPageOffset;
+            var end = position + meta.TotalCompressedSize;
+            while (position < end)
+            {
+                var at = (int)position;
+                var statistics = new PageStatistics();
+                var (type, compressed) = Header(bytes, ref at, statistics);
+                if (type is DataPage or DataPageV2) pages.Add(statistics);
+                position = at + compressed;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A data page header's min/max statistics as written (raw bytes), null where the header has none.</summary>
+    public sealed class PageStatistics
+    {
+        public byte[]? Max { get; set; }
+
+        public byte[]? Min { get; set; }
+
+        public byte[]? MaxValue { get; set; }
+
+        public byte[]? MinValue { get; set; }
+
+        public IEnumerable<byte[]> All => new[] { Max, Min, MaxValue, MinValue }.OfType<byte[]>();
+    }
+
+    /// <summary>
+    /// Reads a PageHeader struct: field 1 is the page type, field 3 the compressed page size, fields 5
+    /// (DataPageHeader) and 8 (DataPageHeaderV2) hold the page's Statistics (field 5, resp. 8); the rest is skipped.
+    /// </summary>
+    private static (int Type, int CompressedSize) Header(byte[] b, ref int at, PageStatistics? statistics = null)
     {
         int type = -1, compressed = -1;
         short field = 0;
@@ -51,10 +98,51 @@ internal static class ParquetPages
             field = (head >> 4) is var delta and not 0 ? (short)(field + delta) : (short)ZigZag(Varint(b, ref at));
             if (field == 1 && kind == 5) type = (int)ZigZag(Varint(b, ref at));
             else if (field == 3 && kind == 5) compressed = (int)ZigZag(Varint(b, ref at));
+            else if (statistics is not null && kind == 12 && field is 5 or 8) DataHeader(b, ref at, field == 5 ? (short)5 : (short)8, statistics);
             else Skip(b, ref at, kind);
         }
         if (type < 0 || compressed < 0) throw new InvalidDataException("not a page header");
         return (type, compressed);
+    }
+
+    private static void DataHeader(byte[] b, ref int at, short statisticsField, PageStatistics statistics)
+    {
+        short field = 0;
+        while (true)
+        {
+            var head = b[at++];
+            if (head == 0) return;
+            var kind = head & 0x0F;
+            field = (head >> 4) is var delta and not 0 ? (short)(field + delta) : (short)ZigZag(Varint(b, ref at));
+            if (field == statisticsField && kind == 12) Statistics(b, ref at, statistics);
+            else Skip(b, ref at, kind);
+        }
+    }
+
+    private static void Statistics(byte[] b, ref int at, PageStatistics statistics)
+    {
+        short field = 0;
+        while (true)
+        {
+            var head = b[at++];
+            if (head == 0) return;
+            var kind = head & 0x0F;
+            field = (head >> 4) is var delta and not 0 ? (short)(field + delta) : (short)ZigZag(Varint(b, ref at));
+            if (kind == 8 && field is 1 or 2 or 5 or 6)
+            {
+                var length = (int)Varint(b, ref at);
+                var value = b.AsSpan(at, length).ToArray();
+                at += length;
+                switch (field)
+                {
+                    case 1: statistics.Max = value; break;
+                    case 2: statistics.Min = value; break;
+                    case 5: statistics.MaxValue = value; break;
+                    default: statistics.MinValue = value; break;
+                }
+            }
+            else Skip(b, ref at, kind);
+        }
     }
 
     private static void Skip(byte[] b, ref int at, int kind)

@@ -28,7 +28,7 @@ public sealed class ParquetSensitiveColumnTests
         ((string)p[3]!).Should().Contain("DICTIONARY", "the probe must see a dictionary where one is written");
         ((string)s[3]!).Should().NotContain("DICTIONARY", "a sensitive column gets no dictionary encoding");
         // Parquet.Net 6.1 also copies min/max into each data page header as it streams the page out,
-        // with no switch; those stay (docs/PRIVACY.md). They hold only the column's protected values.
+        // with no switch; those stay (docs/PRIVACY.md and the test below). They hold only the column's protected values.
         DuckDbQuery.Rows($"SELECT count(*) FROM read_parquet('{file}') WHERE 'p' || secret = plain")[0][0].Should().Be(1000L);
     }
 
@@ -51,6 +51,28 @@ public sealed class ParquetSensitiveColumnTests
         var (_, rows) = await EngineHarness.ReadRowsAsync(file);
         rows.Should().HaveCount(1000).And.OnlyContain(r => (string)r[0]! == "p" + (string)r[1]!, "dictionary pages read back");
         rows[500][0].Should().Be("pa-smallest");
+    }
+
+    [Theory]
+    [InlineData(ParquetCompression.None)]
+    [InlineData(ParquetCompression.Zstd)]
+    public async Task WriteAsync_DataPageHeaders_CarryMinMaxOfWhatTheWriterWasGiven(ParquetCompression compression)
+    {
+        // Parquet.Net 6.1 writes min/max into every data page header, sensitive column or not, with no
+        // switch to turn it off. This pins the fact docs/PRIVACY.md states: the column-chunk statistics
+        // are withheld, the page-header ones are not, and they hold values the column's pages hold anyway
+        // (after anonymize: protected values). If a Parquet.Net upgrade changes this, update the docs.
+        using var dir = new TempDirectory();
+        var file = await WriteAsync(dir, compression);
+
+        var pages = await ParquetPages.PageStatisticsAsync(file);
+
+        string Text(byte[]? b) => b is null ? "" : System.Text.Encoding.UTF8.GetString(b);
+        var plain = pages["plain"].Should().ContainSingle().Which;
+        (Text(plain.MinValue), Text(plain.MaxValue)).Should().Be(("pa-smallest", "pv2"));
+        var secret = pages["secret"].Should().ContainSingle().Which;
+        (Text(secret.MinValue), Text(secret.MaxValue), Text(secret.Min), Text(secret.Max)).Should().Be(("a-smallest", "v2", "a-smallest", "v2"));
+        pages["secret"].SelectMany(p => p.All).Select(Text).Should().OnlyContain(v => v == "a-smallest" || v == "v2", "only values the column holds");
     }
 
     /// <summary>A sensitive and a plain column with the same low-cardinality values (p-prefixed), and a column of distinct values.</summary>

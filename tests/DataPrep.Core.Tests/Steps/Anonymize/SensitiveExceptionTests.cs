@@ -58,9 +58,40 @@ public sealed class SensitiveExceptionTests
         logger.Text.Should().Contain("step 'leaky' failed", "the failure is logged, scrubbed");
     }
 
+    [Fact]
+    public async Task Run_FitThrowsQuotingSensitiveValue_MessageWithheldEverywhere()
+    {
+        // Fit has no batch to scrub against: the merged statistics may hold any value the step read.
+        AnonymizeTestSupport.EnsureKey();
+        using var dir = new TempDirectory();
+        var logger = new TextLogger();
+
+        var e = await RunAsync(dir, $"- leaky: {{ column: email, kind: fit }}\n{Anonymize}", logger);
+
+        var canaries = Enumerable.Range(0, 300).Select(Email).ToList();
+        var everything = e.ToString() + "\n" + logger.Text + "\n" + await AllFilesAsync(dir.Path);
+        TextLogger.Find(everything, canaries, []).Should().BeEmpty();
+        e.Message.Should().Contain("step 'leaky' failed").And.Contain("FormatException while fitting step 'leaky'").And.Contain("sensitive column(s) email");
+        e.InnerException.Should().BeOfType<ScrubbedStepException>().Which.OriginalType.Should().Be(typeof(FormatException).FullName);
+        logger.Text.Should().Contain("step 'leaky' failed");
+    }
+
+    [Fact]
+    public async Task Run_FitThrowsQuotingOtherColumn_MessageKept()
+    {
+        AnonymizeTestSupport.EnsureKey();
+        using var dir = new TempDirectory();
+
+        var e = await RunAsync(dir, $"- leaky: {{ column: note, kind: fit }}\n{Anonymize}", new TextLogger());
+
+        e.Message.Should().Contain("cannot parse 'n150' in row 150");
+        e.InnerException.Should().BeOfType<FormatException>();
+    }
+
     [Theory]
     [InlineData("map")]
     [InlineData("fitted")]
+    [InlineData("fit")]
     public async Task Run_WithoutSensitiveColumns_ExceptionKeepsTheValue(string kind)
     {
         // The control: without a protecting step the value is not sensitive, the message is the step's own,
@@ -126,7 +157,7 @@ public sealed class LeakyOptions
     /// <summary>Column whose value row 150 the step quotes when it throws.</summary>
     public string Column { get; set; } = "";
 
-    /// <summary><c>map</c>: throws in Process; <c>fitted</c>: throws in Accumulate.</summary>
+    /// <summary><c>map</c>: throws in Process; <c>fitted</c>: throws in Accumulate; <c>fit</c>: throws in Fit.</summary>
     public string Kind { get; set; } = "map";
 }
 
@@ -137,7 +168,7 @@ public sealed class LeakyStep(LeakyOptions options, string id) : IMapStep, IFitt
 
     public string Id => id;
 
-    public StepKind Kind => options.Kind == "fitted" ? StepKind.Fitted : StepKind.Map;
+    public StepKind Kind => options.Kind is "fitted" or "fit" ? StepKind.Fitted : StepKind.Map;
 
     public Schema Bind(Schema input, BindContext context)
     {
@@ -145,17 +176,30 @@ public sealed class LeakyStep(LeakyOptions options, string id) : IMapStep, IFitt
         return input;
     }
 
+    /// <summary>Reads only its column (and passes the rest through), so a fit that fails is withheld only when that column is sensitive.</summary>
+    public IEnumerable<string> ColumnsNeeded(Schema input, IReadOnlySet<string> neededOutputs) =>
+        input.FieldsList.Select(f => f.Name).Where(n => n == options.Column || neededOutputs.Contains(n));
+
     public RecordBatch Process(RecordBatch input, BatchContext context)
     {
         Throw(input, context);
         return input;
     }
 
-    public IStatistics CreateStatistics() => new Nothing();
+    public IStatistics CreateStatistics() => new Remembered();
 
-    public void Accumulate(IStatistics statistics, RecordBatch input, BatchContext context) => Throw(input, context);
+    public void Accumulate(IStatistics statistics, RecordBatch input, BatchContext context)
+    {
+        if (options.Kind != "fit") Throw(input, context);
+        for (var row = 0; row < input.Length; row++)
+            if (context.RowIdAt(row).Row == 150) ((Remembered)statistics).Value = ((StringArray)input.Column(_column)).GetString(row);
+    }
 
-    public void Fit(IStatistics merged) { }
+    /// <summary><c>fit</c>: throws over the merged statistics, quoting the value it kept, with no batch at hand.</summary>
+    public void Fit(IStatistics merged)
+    {
+        if (options.Kind == "fit") throw new FormatException($"cannot parse '{((Remembered)merged).Value}' in row 150", new ArgumentException($"value was {((Remembered)merged).Value}"));
+    }
 
     public RecordBatch Apply(RecordBatch input, BatchContext context) => input;
 
@@ -169,8 +213,10 @@ public sealed class LeakyStep(LeakyOptions options, string id) : IMapStep, IFitt
         }
     }
 
-    private sealed class Nothing : IStatistics
+    private sealed class Remembered : IStatistics
     {
-        public void Merge(IStatistics other) { }
+        public string? Value { get; set; }
+
+        public void Merge(IStatistics other) => Value ??= ((Remembered)other).Value;
     }
 }

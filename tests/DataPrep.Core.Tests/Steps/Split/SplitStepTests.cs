@@ -57,6 +57,40 @@ public sealed class SplitStepTests
         output.Rows.Select(r => r["split"]).Distinct().Should().HaveCount(3);
     }
 
+    [Fact]
+    public async Task NearDuplicateClustersFoundByDedupe_NeverStraddleSplits()
+    {
+        // Planted clusters of 3 near-identical texts (one character apart) among singletons; the
+        // clusters are found by dedupe's near mode, not given: every cluster reaches the split as its
+        // one survivor, so no cluster is in two splits, and every singleton reaches it too.
+        using var dir = new TempDirectory();
+        var schema = new Schema([new Field("id", Apache.Arrow.Types.Int64Type.Default, false), new Field("text", Apache.Arrow.Types.StringType.Default, false)], null);
+        var random = new Random(4);
+        string Words(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => new string(Enumerable.Range(0, 7).Select(_ => (char)('a' + random.Next(26))).ToArray())));
+        var texts = new List<(long Id, int Cluster, string Text)>();
+        for (var c = 0; c < 150; c++)
+        {
+            var body = Words(14);
+            for (var v = 0; v < 3; v++) texts.Add((texts.Count, c, body + " " + (char)('x' + v)));
+        }
+        for (var i = 0; i < 150; i++) texts.Add((texts.Count, -1, Words(14)));
+        var shuffled = texts.OrderBy(_ => random.Next()).Select((t, i) => (Id: (long)i, t.Cluster, t.Text)).ToList();
+        IEnumerable<RecordBatch> Batches() => shuffled.Chunk(64).Select(chunk => new RecordBatch(schema,
+            [new Int64Array.Builder().AppendRange(chunk.Select(t => t.Id)).Build(), new StringArray.Builder().AppendRange(chunk.Select(t => t.Text)).Build()], chunk.Length));
+
+        var output = await TableRun.RunAsync(dir, "- dedupe: { near: { column: text, threshold: 0.8 } }\n- split: { key: [id], train: 0.6, validation: 0.2, test: 0.2 }",
+            schema, Batches, parallelism: 2, batchSize: 64);
+
+        var clusterOf = shuffled.ToDictionary(t => t.Id, t => t.Cluster);
+        var byCluster = output.Rows.Where(r => clusterOf[(long)r["id"]!] >= 0).GroupBy(r => clusterOf[(long)r["id"]!]).ToList();
+        byCluster.Should().HaveCount(150, "every planted cluster keeps a survivor");
+        byCluster.Should().OnlyContain(g => g.Select(r => r["split"]).Distinct().Count() == 1, "no near-duplicate cluster is in two splits");
+        byCluster.Should().OnlyContain(g => g.Count() == 1, "dedupe found every planted cluster");
+        output.Rows.Count(r => clusterOf[(long)r["id"]!] < 0).Should().Be(150, "singletons are nobody's near-duplicate");
+        output.Records("dropped").Should().HaveCount(300);
+        output.Rows.Select(r => r["split"]).Distinct().Should().HaveCount(3);
+    }
+
     [Theory]
     [InlineData("key: [id]")]
     [InlineData("key: [id], group_by: [grp]")]
