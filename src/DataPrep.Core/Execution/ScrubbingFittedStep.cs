@@ -40,9 +40,12 @@ internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string>
         }
     }
 
-    public void Fit(IStatistics merged)
+    public void Fit(IStatistics merged) => Fit(merged, 1);
+
+    // The engine calls this overload: the withholding below must cover it.
+    public void Fit(IStatistics merged, int parallelism)
     {
-        try { step.Fit(merged); }
+        try { step.Fit(merged, parallelism); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // What the step reads for itself (no outputs asked for): the columns its statistics can hold.
@@ -52,8 +55,6 @@ internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string>
             throw withheld;
         }
     }
-
-    public void Fit(IStatistics merged, int parallelism) => step.Fit(merged, parallelism);
 
     public RecordBatch Apply(RecordBatch input, BatchContext context) => step.Apply(input, context);
 
