@@ -8,7 +8,7 @@ namespace DataPrep.Execution;
 /// A fitted step as a fit pass sees it in a plan with sensitive columns: the same step, except that
 /// an exception <see cref="Accumulate"/> throws is scrubbed of the batch's sensitive values
 /// (<see cref="ExceptionScrubber"/>) before the batch is disposed and the engine wraps it, and an
-/// exception <see cref="Fit"/> throws (no batch at hand: the merged statistics may hold any value
+/// exception <see cref="Fit(IStatistics, int)"/> throws (no batch at hand: the merged statistics may hold any value
 /// the step read) has its messages withheld when the step reads a sensitive column.
 /// </summary>
 internal sealed class ScrubbingFittedStep(IFittedStep step, IReadOnlySet<string> sensitive, PlannedStep planned) : IFittedStep
