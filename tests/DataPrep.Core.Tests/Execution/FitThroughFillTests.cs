@@ -39,6 +39,24 @@ public sealed class FitThroughFillTests
             .Should().Be(apart.Fit!.Steps.Single(s => s.Id == "normalize").Fit.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("{ columns: { age: { method: iqr }, score: { method: zscore } }, action: clip }")]
+    [InlineData("{ columns: { age: { method: mad }, score: { method: iqr } }, action: flag }")]
+    public async Task Run_ImputeThenOutliers_OnePassFewerAndTheSameBytesAsAPassOfItsOwn(string outliers)
+    {
+        using var fusedDir = new TempDirectory();
+        using var apartDir = new TempDirectory();
+
+        var fused = await EngineHarness.RunAsync(EngineHarness.WritePipeline(fusedDir, $"{Impute}\n- outliers: {outliers}"), Source(900), parallelism: 3, batchSize: 64);
+        var apart = await EngineHarness.RunAsync(EngineHarness.WritePipeline(apartDir, $"{Impute}\n{Apart}\n- outliers: {outliers}"), Source(900), parallelism: 2, batchSize: 100);
+
+        fused.Plan.Passes.Should().HaveCount(2);
+        apart.Plan.Passes.Should().HaveCount(3);
+        Sha(fused, "data").Should().Be(Sha(apart, "data"));
+        fused.Fit!.Steps.Single(s => s.Id == "outliers").Fit.ToJsonString()
+            .Should().Be(apart.Fit!.Steps.Single(s => s.Id == "outliers").Fit.ToJsonString());
+    }
+
     [Fact]
     public async Task Explain_FusedPass_SaysWhichStepFitsAlongAndWhy()
     {

@@ -9,7 +9,7 @@ using DataPrep.Steps.Shared;
 namespace DataPrep.Steps.Outliers;
 
 /// <summary>Fits bounds per column from mergeable statistics, then clips, quarantines, nulls or flags the values outside them.</summary>
-internal sealed class OutliersStep(OutliersOptions options, string id) : IFittedStep
+internal sealed class OutliersStep(OutliersOptions options, string id) : IFittedStep, IFitsThroughFill
 {
     private readonly List<(string Name, OutlierColumn Spec, OutlierAction Action)> _columns =
         options.Columns.Select(p => (p.Key, p.Value, p.Value.Action ?? options.Action)).ToList();
@@ -60,6 +60,20 @@ internal sealed class OutliersStep(OutliersOptions options, string id) : IFitted
     {
         var stats = ((ColumnsStatistics)statistics).Columns;
         for (var i = 0; i < _columns.Count; i++) stats[i].Add(input.Column(_indexes[i]), nanIsMissing: true);
+    }
+
+    // Every column has statistics; quantile ones (iqr, mad) only when exact (a sketch depends on the order values came in).
+    public bool CanFitThroughFill(IReadOnlyDictionary<int, bool> fills, int inputColumns) =>
+        _columns.Select((c, i) => (c.Spec.Method, Index: _indexes[i])).All(c =>
+            c.Index < inputColumns
+            && fills.GetValueOrDefault(c.Index, true)
+            && !(options.Approximate && c.Method != OutlierMethod.Zscore));
+
+    public void AddFilled(IStatistics merged, int column, double value)
+    {
+        var stats = ((ColumnsStatistics)merged).Columns;
+        for (var i = 0; i < _columns.Count; i++)
+            if (_indexes[i] == column) stats[i].FillMissing(value);
     }
 
     public void Fit(IStatistics merged)
