@@ -276,21 +276,22 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 using (batch)
                 {
                     var statistics = Array.ConvertAll(steps, s => s.CreateStatistics());
-                    // Steps fitted together fit on the same rows (PassPlanner checks their filters agree).
-                    (Apache.Arrow.RecordBatch Data, RowId[] Ids)? train = planned[0].FitFilter is { } filter ? Train(batch, filter) : null;
+                    // After a split the steps see their training rows only; steps fitted together fit on
+                    // the same rows (PassPlanner checks that their filters agree).
+                    var (data, ids) = planned[0].FitFilter is { } filter ? Train(batch, filter) : (batch.Data, batch.RowIds);
                     try
                     {
+                        var context = new BatchContext(data, ids, plan.Definition.Seed);
                         for (var k = 0; k < steps.Length; k++)
                         {
-                            try
-                            {
-                                if (train is { } t) steps[k].Accumulate(statistics[k], t.Data, new BatchContext(t.Data, t.Ids, plan.Definition.Seed));
-                                else steps[k].Accumulate(statistics[k], batch.Data, new BatchContext(batch.Data, batch.RowIds, plan.Definition.Seed));
-                            }
+                            try { steps[k].Accumulate(statistics[k], data, context); }
                             catch (Exception e) when (e is not OperationCanceledException) { throw new StepFailedException(planned[k].Id, planned[k].Location, e); }
                         }
                     }
-                    finally { train?.Data.Dispose(); }
+                    finally
+                    {
+                        if (!ReferenceEquals(data, batch.Data)) data.Dispose();
+                    }
                     return statistics;
                 }
             }), executor.Options(plan.Parallelism, options.CancellationToken));
@@ -307,11 +308,10 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         {
             try
             {
+                // A step fitted along saw the first step's input: it takes the values that step fills.
                 if (k > 0 && planned[0].Step is IFillsMissing { Fills: { } fills } filling && planned[k].Step is IFitsThroughFill through)
-                {
-                    foreach (var (column, number) in fills)
-                        if (number) through.AddFilled(merged[k], column, filling.FillValue(column));
-                }
+                    foreach (var (column, _) in fills.Where(f => f.Value))
+                        through.AddFilled(merged[k], column, filling.FillValue(column));
                 steps[k].Fit(merged[k], plan.Parallelism);
             }
             catch (Exception e) { throw new StepFailedException(planned[k].Id, planned[k].Location, e); }

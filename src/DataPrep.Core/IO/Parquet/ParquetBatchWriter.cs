@@ -34,12 +34,9 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     private readonly int _parallelism;
     private readonly MemoryStream[] _scratch;
     private readonly List<RowGroup> _rowGroups = [];
-    private List<SchemaElement>[]? _schemaElements;
-    private SchemaElement? _root;
-    private string? _createdBy;
-    private int _version = 1;
+    /// <summary>The footer but for its row groups: schema and writer, from the first row group's one-column files.</summary>
+    private FileMetaData? _footer;
     private long _position;
-    private long _rows;
     private bool _finished;
 
     public ParquetBatchWriter(Stream output, Schema schema, ParquetSinkOptions options, int parallelism = 0)
@@ -89,10 +86,15 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         if (_position == 0)
         {
             // Every one-column file has the same root and writer; the columns' schema elements follow the root in order.
-            _root = chunks[0].File.Schema[0];
-            _createdBy = chunks[0].File.CreatedBy;
-            _version = chunks[0].File.Version;
-            _schemaElements = chunks.Select(chunk => chunk.File.Schema.Skip(1).ToList()).ToArray();
+            var first = chunks[0].File;
+            var root = first.Schema[0];
+            root.NumChildren = _fields.Length;
+            _footer = new FileMetaData
+            {
+                Version = first.Version,
+                Schema = [root, .. chunks.SelectMany(chunk => chunk.File.Schema.Skip(1))],
+                CreatedBy = first.CreatedBy,
+            };
             await _output.WriteAsync(Magic.ToArray(), ct);
             _position = Magic.Length;
         }
@@ -120,14 +122,16 @@ internal sealed class ParquetBatchWriter : IBatchWriter
             rowGroup.TotalCompressedSize += meta.TotalCompressedSize;
         }
         _rowGroups.Add(rowGroup);
-        _rows += group.Length;
     }
 
     /// <summary>
-    /// A column chunk's bytes as Parquet.Net wrote them, its metadata with offsets relative to a file
-    /// that starts with the magic, and the footer of the one-column file it came from.
+    /// A column chunk's bytes as Parquet.Net wrote them, and the footer of the one-column file it came
+    /// from: its one chunk's metadata has offsets relative to a file that starts with the magic.
     /// </summary>
-    private readonly record struct EncodedChunk(ReadOnlyMemory<byte> Bytes, ColumnChunk Meta, FileMetaData File);
+    private readonly record struct EncodedChunk(ReadOnlyMemory<byte> Bytes, FileMetaData File)
+    {
+        public ColumnChunk Meta => File.RowGroups[0].Columns[0];
+    }
 
     private async Task<EncodedChunk> EncodeAsync(int c, IArrowArray array, CancellationToken ct)
     {
@@ -150,21 +154,14 @@ internal sealed class ParquetBatchWriter : IBatchWriter
 
         var footerLength = BinaryPrimitives.ReadInt32LittleEndian(scratch.GetBuffer().AsSpan((int)scratch.Length - 8, 4));
         var end = (int)scratch.Length - 8 - footerLength;
-        return new EncodedChunk(scratch.GetBuffer().AsMemory(Magic.Length, end - Magic.Length), chunk, file);
+        return new EncodedChunk(scratch.GetBuffer().AsMemory(Magic.Length, end - Magic.Length), file);
     }
 
     private async Task WriteFooterAsync(CancellationToken ct)
     {
-        var root = _root!;
-        root.NumChildren = _fields.Length;
-        var meta = new FileMetaData
-        {
-            Version = _version,
-            Schema = [root, .. _schemaElements!.SelectMany(e => e)],
-            NumRows = _rows,
-            RowGroups = _rowGroups,
-            CreatedBy = _createdBy,
-        };
+        var meta = _footer!;
+        meta.NumRows = _rowGroups.Sum(g => g.NumRows);
+        meta.RowGroups = _rowGroups;
         var footer = ThriftFooterWriter.Serialize(meta);
         var tail = new byte[8];
         BinaryPrimitives.WriteInt32LittleEndian(tail, footer.Length);

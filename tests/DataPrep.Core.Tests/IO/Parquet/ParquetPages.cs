@@ -98,7 +98,7 @@ internal static class ParquetPages
             field = (head >> 4) is var delta and not 0 ? (short)(field + delta) : (short)ZigZag(Varint(b, ref at));
             if (field == 1 && kind == 5) type = (int)ZigZag(Varint(b, ref at));
             else if (field == 3 && kind == 5) compressed = (int)ZigZag(Varint(b, ref at));
-            else if (statistics is not null && kind == 12 && field is 5 or 8) DataHeader(b, ref at, field == 5 ? (short)5 : (short)8, statistics);
+            else if (statistics is not null && kind == 12 && field is 5 or 8) DataHeader(b, ref at, field, statistics); // the header struct sits at the same field number as its statistics
             else Skip(b, ref at, kind);
         }
         if (type < 0 || compressed < 0) throw new InvalidDataException("not a page header");

@@ -14,30 +14,13 @@ namespace DataPrep.Tests.Steps.Anonymize;
 /// </summary>
 public sealed class SensitiveExceptionTests
 {
-    private static readonly Schema Schema = new(
-    [
-        new Field("id", Int64Type.Default, false),
-        new Field("email", StringType.Default, false),
-        new Field("note", StringType.Default, false),
-    ], null);
+    private static readonly Schema Schema = CanaryEmails.Schema;
 
-    private static string Email(int i) => $"canary{i:00000}x{i * 7919 % 1000:000}@leak.example";
+    private const string Anonymize = CanaryEmails.Anonymize;
 
-    private static IEnumerable<RecordBatch> Batches()
-    {
-        for (var start = 0; start < 300; start += 100)
-        {
-            var ids = Enumerable.Range(start, 100).ToArray();
-            yield return new RecordBatch(Schema,
-            [
-                new Int64Array.Builder().AppendRange(ids.Select(i => (long)i)).Build(),
-                new StringArray.Builder().AppendRange(ids.Select(Email)).Build(),
-                new StringArray.Builder().AppendRange(ids.Select(i => $"n{i}")).Build(),
-            ], 100);
-        }
-    }
+    private static string Email(int i) => CanaryEmails.Email("canary", i);
 
-    private const string Anonymize = "- anonymize: { key_env: DATAPREP_TEST_ANON_KEY, columns: { email: pseudonymize } }";
+    private static IEnumerable<RecordBatch> Batches() => CanaryEmails.Batches("canary");
 
     [Theory]
     [InlineData("map")]
