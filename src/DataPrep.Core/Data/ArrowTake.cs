@@ -6,7 +6,8 @@ namespace DataPrep.Data;
 /// <summary>
 /// Builds a batch from chosen rows of another, in the given order (the "take" kernel that
 /// Arrow C# lacks). Works on buffers: fixed-width values are copied by byte width, variable-width
-/// values by offsets, validity bits rebuilt.
+/// values by offsets, list values by taking their elements from the child array (so lists of
+/// lists work too), validity bits rebuilt.
 /// </summary>
 internal static class ArrowTake
 {
@@ -25,6 +26,7 @@ internal static class ArrowTake
         {
             BooleanType => new ArrayData(data.DataType, rows.Length, nulls, 0, [validity, TakeBits(data, rows)]),
             StringType or BinaryType => TakeVariable(data, rows, validity, nulls),
+            ListType => TakeList(array, rows, validity, nulls),
             FixedWidthType fw => new ArrayData(data.DataType, rows.Length, nulls, 0, [validity, TakeFixed(data, fw.BitWidth / 8, rows)]),
             _ => throw new NotSupportedException($"column type {data.DataType.Name} is not supported by this step"),
         };
@@ -112,5 +114,28 @@ internal static class ArrowTake
         }
         return new ArrayData(data.DataType, rows.Length, nulls, 0,
             [validity, new ArrowBuffer(newOffsets), new ArrowBuffer(newValues)]);
+    }
+
+    private static ArrayData TakeList(IArrowArray array, ReadOnlySpan<int> rows, ArrowBuffer validity, int nulls)
+    {
+        var data = array.Data;
+        var offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span)[data.Offset..];
+        long total = 0;
+        foreach (var r in rows) if (array.IsValid(r)) total += offsets[r + 1] - offsets[r];
+        if (total > int.MaxValue) throw new InvalidOperationException("list column holds more than 2^31 elements in one batch; lower execution.batch_size");
+
+        var newOffsets = new byte[(rows.Length + 1) * sizeof(int)];
+        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan());
+        var elements = new int[total];
+        var position = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            // A null list keeps none of the elements its offsets may span.
+            if (array.IsValid(rows[i]))
+                for (var e = offsets[rows[i]]; e < offsets[rows[i] + 1]; e++) elements[position++] = e;
+            target[i + 1] = position;
+        }
+        var values = Take(ArrowArrayFactory.BuildArray(data.Children[0]), elements);
+        return new ArrayData(data.DataType, rows.Length, nulls, 0, [validity, new ArrowBuffer(newOffsets)], [values.Data]);
     }
 }

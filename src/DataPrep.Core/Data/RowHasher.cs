@@ -10,7 +10,8 @@ namespace DataPrep.Data;
 /// 128-bit XxHash of chosen columns per row, for exact duplicate detection. Each row's key values
 /// are encoded into one buffer (a null marker, then fixed-width bytes or a length-prefixed byte
 /// string) and hashed once. Floating point is canonicalised so that -0.0 equals 0.0 and all NaNs
-/// are equal. At 128 bits a collision among 10^10 rows has probability below 10^-18.
+/// are equal. List values are encoded as their element count and then each element in turn.
+/// At 128 bits a collision among 10^10 rows has probability below 10^-18.
 /// </summary>
 internal static class RowHasher
 {
@@ -66,6 +67,18 @@ internal static class RowHasher
                 buffer[length++] = 1;
                 BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(length), (float)Canonical(((FloatArray)array).Values[row]));
                 length += 4;
+                break;
+            case ListType:
+                // The element count, then each element as a value of its own (null marker and bytes),
+                // so lists of different lengths or with nulls in different places never encode alike.
+                var list = (ListArray)array;
+                var first = list.ValueOffsets[row];
+                var end = list.ValueOffsets[row + 1];
+                Ensure(ref buffer, length + 5);
+                buffer[length++] = 1;
+                BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), end - first);
+                length += 4;
+                for (var e = first; e < end; e++) Encode(list.Values, e, ref buffer, ref length);
                 break;
             case FixedWidthType fw:
                 var width = fw.BitWidth / 8;

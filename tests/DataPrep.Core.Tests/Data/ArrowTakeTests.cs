@@ -33,6 +33,80 @@ public sealed class ArrowTakeTests
     }
 
     [Fact]
+    public void Take_SlicedListsWithNullsAndNullElements_PicksTheRowsInOrder()
+    {
+        int?[]?[] values = [[1, 2], null, [], [3, null, 4], [5], null, [6, 7, 8], [9]];
+        var sliced = ArrowArrayFactory.Slice(Lists(values), 1, 7); // offsets must be honoured
+        int[] rows = [6, 2, 0, 2, 5, 1, 4];
+
+        var taken = (ListArray)ArrowTake.Take(sliced, rows);
+
+        Rows(taken).Should().BeEquivalentTo(rows.Select(r => values[1 + r]).ToList(), o => o.WithStrictOrdering());
+        taken.NullCount.Should().Be(2);
+        taken.Values.Length.Should().Be(1 + 3 + 0 + 3 + 3 + 0 + 0, "only the taken lists' elements are kept");
+    }
+
+    [Fact]
+    public void Take_ListsOfLists_TakesTheInnerListsToo()
+    {
+        var builder = new ListArray.Builder(new ListType(StringType.Default));
+        var inner = (ListArray.Builder)builder.ValueBuilder;
+        var strings = (StringArray.Builder)inner.ValueBuilder;
+        string?[][][] rows = [[["a", "b"], []], [["c"]], [[null, "d"], ["e"]]];
+        foreach (var row in rows)
+        {
+            builder.Append();
+            foreach (var list in row)
+            {
+                inner.Append();
+                foreach (var s in list) if (s is null) strings.AppendNull(); else strings.Append(s);
+            }
+        }
+
+        var taken = (ListArray)ArrowTake.Take(builder.Build(), [2, 0]);
+
+        var first = (ListArray)taken.GetSlicedValues(0);
+        Strings(first.GetSlicedValues(0)).Should().Equal(null, "d");
+        Strings(first.GetSlicedValues(1)).Should().Equal("e");
+        var second = (ListArray)taken.GetSlicedValues(1);
+        Strings(second.GetSlicedValues(0)).Should().Equal("a", "b");
+        second.GetSlicedValues(1).Length.Should().Be(0);
+    }
+
+    [Fact]
+    public void Take_NullListWithElements_KeepsNone()
+    {
+        var elements = new Int32Array.Builder().AppendRange([1, 2, 3]).Build();
+        var offsets = new ArrowBuffer(new[] { 0, 1, 3 }.SelectMany(BitConverter.GetBytes).ToArray());
+        var list = new ListArray(new ListType(Int32Type.Default), 2, offsets, elements, new ArrowBuffer(new byte[] { 0b01 }), 1);
+
+        var taken = (ListArray)ArrowTake.Take(list, [1, 0]);
+
+        Rows(taken).Should().BeEquivalentTo(new List<int?[]?> { null, new int?[] { 1 } }, o => o.WithStrictOrdering());
+        taken.Values.Length.Should().Be(1);
+    }
+
+    private static string?[] Strings(IArrowArray array) =>
+        Enumerable.Range(0, array.Length).Select(i => ((StringArray)array).GetString(i)).ToArray();
+
+    internal static ListArray Lists(int?[]?[] rows)
+    {
+        var builder = new ListArray.Builder(Int32Type.Default);
+        var values = (Int32Array.Builder)builder.ValueBuilder;
+        foreach (var row in rows)
+        {
+            if (row is null) { builder.AppendNull(); continue; }
+            builder.Append();
+            foreach (var v in row)
+                if (v is null) values.AppendNull(); else values.Append(v.Value);
+        }
+        return builder.Build();
+    }
+
+    private static List<int?[]?> Rows(ListArray list) => Enumerable.Range(0, list.Length)
+        .Select(r => list.IsNull(r) ? null : ((Int32Array)list.GetSlicedValues(r)).Select(v => v).ToArray()).ToList();
+
+    [Fact]
     public void Kept_Mask_ReturnsUnremovedIndexes() =>
         ArrowTake.Kept([false, true, true, false, false]).Should().Equal(0, 3, 4);
 

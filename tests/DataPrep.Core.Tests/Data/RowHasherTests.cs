@@ -34,4 +34,27 @@ public sealed class RowHasherTests
 
         h[0].Should().NotBe(h[1]);
     }
+
+    [Fact]
+    public void Hash_Lists_EqualContentEqual_LengthsNullsAndBoundariesMatter()
+    {
+        // Rows 0 and 7 are equal lists stored at different offsets (7 through a slice); the rest differ
+        // from each other by one element, a null element, a null list, or where the elements split.
+        int?[]?[] values = [[1, 2], [1, 2, 0], [1, null], null, [], [null], [1], [1, 2]];
+        var lists = ArrowTakeTests.Lists(values);
+        var tail = ArrowBuild.FromValues(Int32Type.Default, [2L, 0L, 0L, 0L, 0L, 0L, 2L, 0L]);
+        var schema = new Apache.Arrow.Schema(
+            [new Apache.Arrow.Field("l", lists.Data.DataType, true), new Apache.Arrow.Field("t", Int32Type.Default, true)], null);
+        var batch = new Apache.Arrow.RecordBatch(schema, [lists, tail], values.Length);
+
+        var single = RowHasher.Hash(batch, [0]);
+        var sliced = RowHasher.Hash(new Apache.Arrow.RecordBatch(new Apache.Arrow.Schema([schema.GetFieldByIndex(0)], null),
+            [Apache.Arrow.ArrowArrayFactory.Slice(lists, 7, 1)], 1), [0]);
+        var both = RowHasher.Hash(batch, [0, 1]);
+
+        single[0].Should().Be(single[7]);
+        sliced[0].Should().Be(single[0], "a slice hashes its own elements");
+        single.Take(7).Distinct().Should().HaveCount(7);
+        both[6].Should().NotBe(single[0], "the row ([1], 2) is not the row ([1, 2]): the element count keeps them apart");
+    }
 }

@@ -41,4 +41,34 @@ public sealed class ParquetListPipelineTests
             ((string)row[2]!).Should().Be(string.Join(",", Enumerable.Repeat("0", pad).Concat(Enumerable.Repeat("1", kept.Count))), $"mask of row {id}");
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Run_FilterThenDedupeOnListKeys_KeepsTheRowsDuckDbKeeps(int parallelism)
+    {
+        using var dir = new DataPrep.Tests.Support.TempDirectory();
+        Directory.CreateDirectory(dir.Combine("in"));
+        var input = dir.Combine("in", "tokens.parquet");
+        // Few distinct sequences (so many duplicates), null sequences and null tokens among them.
+        DuckDbQuery.Execute($"""
+            COPY (SELECT i AS id, CASE WHEN i % 13 = 0 THEN NULL
+                                       ELSE list_transform(range(i % 7), k -> CASE WHEN k = 2 AND i % 4 = 0 THEN NULL ELSE (k * 10 + i % 3)::BIGINT END) END AS tokens
+                  FROM range({Rows}) r(i)) TO '{input}' (FORMAT parquet, ROW_GROUP_SIZE 400);
+            """);
+        // The filter drops rows from batches that hold lists (a take on a list column); the dedupe hashes the lists.
+        var pipeline = EngineHarness.WritePipeline(dir, "- filter: { where: \"id > 99\" }\n- dedupe: { keys: [tokens], keep: first }");
+        var source = Formats.CreateSource(new SourceOptions { Parquet = new ParquetSourceOptions { Path = input } }, dir.Path);
+
+        var result = await EngineHarness.RunAsync(pipeline, source, parallelism: parallelism, batchSize: 300);
+
+        var output = EngineHarness.FileOf(result, "data");
+        var kept = DuckDbQuery.Rows($"SELECT id, tokens::VARCHAR FROM read_parquet('{output}') ORDER BY id");
+        var expected = DuckDbQuery.Rows($"""
+            SELECT id, tokens::VARCHAR FROM read_parquet('{input}') WHERE id > 99
+            QUALIFY row_number() OVER (PARTITION BY tokens ORDER BY id) = 1 ORDER BY id
+            """);
+        expected.Should().HaveCountGreaterThan(10).And.HaveCountLessThan(40, "the data holds few distinct sequences");
+        kept.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+    }
 }
