@@ -150,10 +150,13 @@ internal sealed class PassExecutor
             case BlockRole.Apply:
                 var defer = block.Role == BlockRole.Apply;
                 var log = block.RecordsDecisions ? _plan.Steps[block.Steps[0]].Decisions = new RemovalLog() : null;
+                // A block that runs one batch at a time lends the plan's threads to its step (a dedupe's table shards);
+                // a parallel block's steps have theirs already.
+                var inner = block.Degree == 1 ? _plan.Parallelism : 1;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     foreach (var i in block.Steps)
-                        StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive, StepTap is { } tap ? (a, b, c) => tap(i, a, b, c) : null);
+                        StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive, StepTap is { } tap ? (a, b, c) => tap(i, a, b, c) : null, inner);
                     if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed, batch.Records, _plan.Steps[block.Steps[0]].Id); // degree 1: in order, unshared
                     return batch;
                 }), Options(block.Degree, token));

@@ -18,12 +18,13 @@ internal static class StepInvoker
     /// </param>
     /// <param name="sensitive">Columns the plan protects: values of theirs that an exception of the step quotes are scrubbed (<see cref="ExceptionScrubber"/>).</param>
     /// <param name="observe">Sees the input and the step's output before marked rows leave (the report's per-step effects); its time is not the step's.</param>
+    /// <param name="parallelism">Threads the step may use inside the call (<see cref="BatchContext.Parallelism"/>).</param>
     public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false,
-        IReadOnlySet<string>? sensitive = null, Action<RecordBatch, RecordBatch, BatchContext>? observe = null)
+        IReadOnlySet<string>? sensitive = null, Action<RecordBatch, RecordBatch, BatchContext>? observe = null, int parallelism = 1)
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
-        var context = new BatchContext(input, batch.RowIds, seed, FitRows(step, planned, input));
+        var context = new BatchContext(input, batch.RowIds, seed, FitRows(step, planned, input)) { Parallelism = parallelism };
         RecordBatch output;
         try
         {

@@ -25,6 +25,13 @@ public sealed class BatchContext
         _fitRows = fitRows;
     }
 
+    /// <summary>
+    /// How many threads the step may use inside this one call (the plan's parallelism; 1 where the
+    /// caller runs alone, as in a fitted pipeline's single-batch transform). A step that splits its
+    /// own work must give the same result at any value.
+    /// </summary>
+    public int Parallelism { get; internal init; } = 1;
+
     /// <summary>The batch as it reached the step.</summary>
     public RecordBatch Input { get; }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Apache.Arrow;
 using DataPrep.Data;
 
@@ -6,11 +5,13 @@ namespace DataPrep.Steps.Dedupe;
 
 /// <summary>
 /// Keep-first exact dedupe: hashes are computed per batch in parallel (<see cref="Prepare"/>), then
-/// batches pass in source order through one set of seen keys (<see cref="Apply"/>).
+/// batches pass in source order through one table of seen keys (<see cref="Apply"/>), whose shards
+/// take a batch's keys on several threads (<see cref="KeyTable.AddFirst"/>) with the same decisions
+/// at any number of them.
 /// </summary>
 internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISequentialStep
 {
-    private readonly Dictionary<UInt128, long> _firstSeen = [];
+    private readonly KeyTable _firstSeen = new();
     private int[] _keys = [];
 
     public string Id { get; } = id;
@@ -25,23 +26,22 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
         return input;
     }
 
-    public string DescribeState() => "one 128-bit hash and a 64-bit row id per distinct key (about 40 bytes a row)";
+    public string DescribeState() => "one 128-bit hash and a 64-bit row id per distinct key (24 bytes a slot, the table half to three quarters full)";
 
     public object? Prepare(RecordBatch input) => RowHasher.Hash(input, _keys);
 
     public RecordBatch Apply(RecordBatch input, object? prepared, BatchContext context)
     {
         var hashes = (UInt128[])prepared!;
-        for (var row = 0; row < hashes.Length; row++)
+        var rows = new long[hashes.Length];
+        for (var row = 0; row < rows.Length; row++) rows[row] = DedupeKeys.Pack(context.RowIdAt(row));
+        // One probe per row: add, or find the survivor already there. Drops are then marked in row order.
+        var first = new long[hashes.Length];
+        _firstSeen.AddFirst(hashes, rows, first, context.Parallelism);
+        for (var row = 0; row < first.Length; row++)
         {
-            // One hash-table probe per row: add, or find the survivor already there.
-            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_firstSeen, hashes[row], out var exists);
-            if (!exists)
-            {
-                first = DedupeKeys.Pack(context.RowIdAt(row));
-                continue;
-            }
-            var survivor = DedupeKeys.Unpack(first);
+            if (first[row] < 0) continue;
+            var survivor = DedupeKeys.Unpack(first[row]);
             context.Drop(row, "dedupe.duplicate", $"duplicate of row {survivor}", survivor);
         }
         return input;

@@ -10,7 +10,7 @@ namespace DataPrep.Steps.Dedupe;
 internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFittedStep
 {
     private int[] _keys = [];
-    private Dictionary<UInt128, long> _last = [];
+    private KeyTable _last = new();
 
     public string Id { get; } = id;
 
@@ -22,7 +22,7 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
         return input;
     }
 
-    public string DescribeState() => "the last row id of every distinct key (about 40 bytes a row), fitted in a first pass";
+    public string DescribeState() => "the last row id of every distinct key (24 bytes a slot, the table half to three quarters full), fitted in a first pass";
 
     public IStatistics CreateStatistics() => new LastSeen();
 
@@ -30,11 +30,7 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
     {
         var last = ((LastSeen)statistics).Rows;
         var hashes = RowHasher.Hash(input, _keys);
-        for (var row = 0; row < hashes.Length; row++)
-        {
-            var packed = DedupeKeys.Pack(context.RowIdAt(row));
-            if (!last.TryGetValue(hashes[row], out var seen) || packed > seen) last[hashes[row]] = packed;
-        }
+        for (var row = 0; row < hashes.Length; row++) last.SetMax(hashes[row], DedupeKeys.Pack(context.RowIdAt(row)));
     }
 
     public void Fit(IStatistics merged) => _last = ((LastSeen)merged).Rows;
@@ -55,14 +51,8 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
 
     private sealed class LastSeen : IStatistics
     {
-        public Dictionary<UInt128, long> Rows { get; } = [];
+        public KeyTable Rows { get; } = new();
 
-        public void Merge(IStatistics other)
-        {
-            foreach (var (hash, row) in ((LastSeen)other).Rows)
-            {
-                if (!Rows.TryGetValue(hash, out var seen) || row > seen) Rows[hash] = row;
-            }
-        }
+        public void Merge(IStatistics other) => Rows.MergeMax(((LastSeen)other).Rows);
     }
 }

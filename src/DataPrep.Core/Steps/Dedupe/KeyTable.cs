@@ -1,0 +1,192 @@
+using System.Runtime.InteropServices;
+
+namespace DataPrep.Steps.Dedupe;
+
+/// <summary>
+/// A map from 128-bit row hashes to non-negative 64-bit values (packed row ids), built for exact
+/// dedupe over tens of millions of keys: 24 bytes a slot, no per-entry overhead, and split into
+/// 256 shards by the hash's top byte.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each shard is an open-addressing table with linear probing. A key's home slot is the hash's low
+/// 64 bits scaled to the shard's capacity (any capacity, not only powers of two), so a shard grows by
+/// half when it is three quarters full: the table stays between one half and three quarters full,
+/// and a resize copies one shard (1/256 of the keys), never the whole table at once.
+/// </para>
+/// <para>
+/// Shards share nothing, so a batch of keys can be added on several threads, one shard per thread
+/// at a time (<see cref="AddFirst"/>). Equal keys always meet in the same shard in batch order, so
+/// which row is "first" does not depend on the number of threads.
+/// </para>
+/// </remarks>
+internal sealed class KeyTable
+{
+    private const int ShardCount = 256;
+    private const int InitialCapacity = 64;
+
+    /// <summary>A slot is empty when <see cref="Stored"/> is 0; it holds the value plus one.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
+    {
+        public ulong Low;
+        public ulong High;
+        public long Stored;
+    }
+
+    private sealed class Shard
+    {
+        public Slot[] Slots = new Slot[InitialCapacity];
+        public int Count;
+    }
+
+    private readonly Shard[] _shards = CreateShards();
+    private int[] _order = [];
+
+    /// <summary>Distinct keys held.</summary>
+    public long Count => _shards.Sum(s => (long)s.Count);
+
+    /// <summary>Bytes held by the slot arrays (the table's memory, for <c>explain</c> and benchmarks).</summary>
+    public long Bytes => _shards.Sum(s => (long)s.Slots.Length) * Marshal.SizeOf<Slot>();
+
+    /// <summary>
+    /// Adds every key not seen before with its value; for a key seen before (earlier in this batch or
+    /// in an earlier one) sets <paramref name="first"/> to the value it was added with, else to -1.
+    /// </summary>
+    public void AddFirst(UInt128[] keys, long[] values, long[] first, int parallelism)
+    {
+        if (parallelism <= 1 || keys.Length < 4096)
+        {
+            for (var i = 0; i < keys.Length; i++) first[i] = GetOrAdd(ShardOf(keys[i]), keys[i], values[i]);
+            return;
+        }
+        // Rows grouped by shard, in batch order within a shard; then whole shards per thread.
+        var starts = GroupByShard(keys);
+        var order = _order;
+        Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, worker =>
+        {
+            for (var s = worker; s < ShardCount; s += parallelism)
+            {
+                var shard = _shards[s];
+                for (var j = starts[s]; j < starts[s + 1]; j++)
+                {
+                    var i = order[j];
+                    first[i] = GetOrAdd(shard, keys[i], values[i]);
+                }
+            }
+        });
+    }
+
+    /// <summary>Sets the key's value to <paramref name="value"/> when it is absent or holds a smaller one.</summary>
+    public void SetMax(UInt128 key, long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        ref var slot = ref Find(ShardOf(key), key, out var found);
+        if (!found || value + 1 > slot.Stored) slot.Stored = value + 1;
+    }
+
+    public bool TryGetValue(UInt128 key, out long value)
+    {
+        var shard = ShardOf(key);
+        var slots = shard.Slots;
+        var (low, high) = Split(key);
+        for (var i = Home(low, slots.Length); ; i = i + 1 == slots.Length ? 0 : i + 1)
+        {
+            ref var slot = ref slots[i];
+            if (slot.Stored == 0)
+            {
+                value = -1;
+                return false;
+            }
+            if (slot.Low == low && slot.High == high)
+            {
+                value = slot.Stored - 1;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Takes every key of <paramref name="other"/>, keeping the larger value where both hold one.</summary>
+    public void MergeMax(KeyTable other)
+    {
+        for (var s = 0; s < ShardCount; s++)
+            foreach (var slot in other._shards[s].Slots)
+                if (slot.Stored != 0) SetMax(((UInt128)slot.High << 64) | slot.Low, slot.Stored - 1);
+    }
+
+    private long GetOrAdd(Shard shard, UInt128 key, long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        ref var slot = ref Find(shard, key, out var found);
+        if (found) return slot.Stored - 1;
+        slot.Stored = value + 1;
+        return -1;
+    }
+
+    /// <summary>The key's slot, or the empty slot where it goes (claimed: its key is written and the count raised).</summary>
+    private static ref Slot Find(Shard shard, UInt128 key, out bool found)
+    {
+        if (shard.Count >= shard.Slots.Length / 4 * 3) Grow(shard);
+        var slots = shard.Slots;
+        var (low, high) = Split(key);
+        for (var i = Home(low, slots.Length); ; i = i + 1 == slots.Length ? 0 : i + 1)
+        {
+            ref var slot = ref slots[i];
+            if (slot.Stored == 0)
+            {
+                slot.Low = low;
+                slot.High = high;
+                shard.Count++;
+                found = false;
+                return ref slot;
+            }
+            if (slot.Low == low && slot.High == high)
+            {
+                found = true;
+                return ref slot;
+            }
+        }
+    }
+
+    private static void Grow(Shard shard)
+    {
+        var old = shard.Slots;
+        var slots = new Slot[old.Length + old.Length / 2];
+        foreach (var slot in old)
+        {
+            if (slot.Stored == 0) continue;
+            var i = Home(slot.Low, slots.Length);
+            while (slots[i].Stored != 0) i = i + 1 == slots.Length ? 0 : i + 1;
+            slots[i] = slot;
+        }
+        shard.Slots = slots;
+    }
+
+    /// <summary>Start of each shard's rows in <see cref="_order"/> (257 entries), which lists row indexes by shard, in batch order.</summary>
+    private int[] GroupByShard(ReadOnlySpan<UInt128> keys)
+    {
+        var starts = new int[ShardCount + 1];
+        foreach (var key in keys) starts[ShardIndex(key) + 1]++;
+        for (var s = 1; s <= ShardCount; s++) starts[s] += starts[s - 1];
+        if (_order.Length < keys.Length) _order = new int[keys.Length];
+        var next = starts[..ShardCount];
+        for (var i = 0; i < keys.Length; i++) _order[next[ShardIndex(keys[i])]++] = i;
+        return starts;
+    }
+
+    private Shard ShardOf(UInt128 key) => _shards[ShardIndex(key)];
+
+    private static int ShardIndex(UInt128 key) => (int)(ulong)(key >> 120);
+
+    /// <summary>The low 64 bits scaled to the capacity: uniform for a uniform hash, for any capacity.</summary>
+    private static int Home(ulong low, int capacity) => (int)Math.BigMul(low, (ulong)capacity, out _);
+
+    private static (ulong Low, ulong High) Split(UInt128 key) => ((ulong)key, (ulong)(key >> 64));
+
+    private static Shard[] CreateShards()
+    {
+        var shards = new Shard[ShardCount];
+        for (var s = 0; s < shards.Length; s++) shards[s] = new Shard();
+        return shards;
+    }
+}
