@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
+using DataPrep.Tests.Support;
 
 namespace DataPrep.Tests.Data;
 
@@ -36,12 +37,12 @@ public sealed class ArrowTakeTests
     public void Take_SlicedListsWithNullsAndNullElements_PicksTheRowsInOrder()
     {
         int?[]?[] values = [[1, 2], null, [], [3, null, 4], [5], null, [6, 7, 8], [9]];
-        var sliced = ArrowArrayFactory.Slice(Lists(values), 1, 7); // offsets must be honoured
+        var sliced = ArrowArrayFactory.Slice(TestLists.Build(values), 1, 7); // offsets must be honoured
         int[] rows = [6, 2, 0, 2, 5, 1, 4];
 
         var taken = (ListArray)ArrowTake.Take(sliced, rows);
 
-        Rows(taken).Should().BeEquivalentTo(rows.Select(r => values[1 + r]).ToList(), o => o.WithStrictOrdering());
+        TestLists.Rows(taken).Should().BeEquivalentTo(rows.Select(r => values[1 + r]).ToList(), o => o.WithStrictOrdering());
         taken.NullCount.Should().Be(2);
         taken.Values.Length.Should().Be(1 + 3 + 0 + 3 + 3 + 0 + 0, "only the taken lists' elements are kept");
     }
@@ -82,29 +83,12 @@ public sealed class ArrowTakeTests
 
         var taken = (ListArray)ArrowTake.Take(list, [1, 0]);
 
-        Rows(taken).Should().BeEquivalentTo(new List<int?[]?> { null, new int?[] { 1 } }, o => o.WithStrictOrdering());
+        TestLists.Rows(taken).Should().BeEquivalentTo(new List<int?[]?> { null, new int?[] { 1 } }, o => o.WithStrictOrdering());
         taken.Values.Length.Should().Be(1);
     }
 
     private static string?[] Strings(IArrowArray array) =>
         Enumerable.Range(0, array.Length).Select(i => ((StringArray)array).GetString(i)).ToArray();
-
-    internal static ListArray Lists(int?[]?[] rows)
-    {
-        var builder = new ListArray.Builder(Int32Type.Default);
-        var values = (Int32Array.Builder)builder.ValueBuilder;
-        foreach (var row in rows)
-        {
-            if (row is null) { builder.AppendNull(); continue; }
-            builder.Append();
-            foreach (var v in row)
-                if (v is null) values.AppendNull(); else values.Append(v.Value);
-        }
-        return builder.Build();
-    }
-
-    private static List<int?[]?> Rows(ListArray list) => Enumerable.Range(0, list.Length)
-        .Select(r => list.IsNull(r) ? null : ((Int32Array)list.GetSlicedValues(r)).Select(v => v).ToArray()).ToList();
 
     [Fact]
     public void Kept_Mask_ReturnsUnremovedIndexes() =>

@@ -41,7 +41,7 @@ public sealed class RowHasherTests
         // Rows 0 and 7 are equal lists stored at different offsets (7 through a slice); the rest differ
         // from each other by one element, a null element, a null list, or where the elements split.
         int?[]?[] values = [[1, 2], [1, 2, 0], [1, null], null, [], [null], [1], [1, 2]];
-        var lists = ArrowTakeTests.Lists(values);
+        var lists = DataPrep.Tests.Support.TestLists.Build(values);
         var tail = ArrowBuild.FromValues(Int32Type.Default, [2L, 0L, 0L, 0L, 0L, 0L, 2L, 0L]);
         var schema = new Apache.Arrow.Schema(
             [new Apache.Arrow.Field("l", lists.Data.DataType, true), new Apache.Arrow.Field("t", Int32Type.Default, true)], null);

@@ -1,41 +1,27 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
+using DataPrep.Tests.Support;
 using DataPrep.IO.Batches;
 
 namespace DataPrep.Tests.IO.Batches;
 
 public sealed class ColumnAccumulatorListTests
 {
-    private static ListArray Lists(int?[]?[] rows)
-    {
-        var builder = new ListArray.Builder(Int32Type.Default);
-        var values = (Int32Array.Builder)builder.ValueBuilder;
-        foreach (var row in rows)
-        {
-            if (row is null) { builder.AppendNull(); continue; }
-            builder.Append();
-            foreach (var v in row)
-                if (v is null) values.AppendNull(); else values.Append(v.Value);
-        }
-        return builder.Build();
-    }
 
-    private static List<int?[]?> Rows(ListArray list) => Enumerable.Range(0, list.Length)
-        .Select(r => list.IsNull(r) ? null : ((Int32Array)list.GetSlicedValues(r)).Select(v => v).ToArray()).ToList();
 
     [Fact]
     public void AppendBuild_SlicesOfLists_SameRowsWithZeroBasedOffsets()
     {
         int?[]?[] rows = [[1, 2], null, [], [3, null, 4], [5], null, [6, 7, 8]];
-        var list = Lists(rows);
+        var list = TestLists.Build(rows);
         var accumulator = new ColumnAccumulator(list.Data.DataType, 2);
 
         accumulator.Append(list, 0, 3);
         accumulator.Append(ArrowArrayFactory.Slice(list, 2, 5), 1, 4);
         var built = (ListArray)accumulator.Build();
 
-        Rows(built).Should().BeEquivalentTo(rows.ToList(), o => o.WithStrictOrdering());
+        TestLists.Rows(built).Should().BeEquivalentTo(rows.ToList(), o => o.WithStrictOrdering());
         built.ValueOffsets[0].Should().Be(0);
         built.Values.Length.Should().Be(9);
         built.NullCount.Should().Be(2);
@@ -52,7 +38,7 @@ public sealed class ColumnAccumulatorListTests
         accumulator.Append(list, 0, 2);
         var built = (ListArray)accumulator.Build();
 
-        Rows(built).Should().BeEquivalentTo(new List<int?[]?> { new int?[] { 1 }, null }, o => o.WithStrictOrdering());
+        TestLists.Rows(built).Should().BeEquivalentTo(new List<int?[]?> { new int?[] { 1 }, null }, o => o.WithStrictOrdering());
         built.ValueOffsets.ToArray().Should().Equal(0, 1, 1);
     }
 

@@ -15,13 +15,8 @@ public sealed class ParquetListPipelineTests
     public async Task Run_PadTokenSequencesFromParquet_WritesPaddedListsValueByValue(int parallelism)
     {
         using var dir = new DataPrep.Tests.Support.TempDirectory();
-        Directory.CreateDirectory(dir.Combine("in"));
-        var input = dir.Combine("in", "tokens.parquet");
         // Lengths 0..10, some null sequences; token ids are distinct per row and position.
-        DuckDbQuery.Execute($"""
-            COPY (SELECT i AS id, CASE WHEN i % 17 = 0 THEN NULL ELSE list_transform(range(i % 11), k -> (i * 100 + k)::BIGINT) END AS tokens
-                  FROM range({Rows}) r(i)) TO '{input}' (FORMAT parquet, ROW_GROUP_SIZE 400);
-            """);
+        var input = WriteTokens(dir, "CASE WHEN i % 17 = 0 THEN NULL ELSE list_transform(range(i % 11), k -> (i * 100 + k)::BIGINT) END");
         var pipeline = EngineHarness.WritePipeline(dir, $"- pad: {{ columns: [tokens], length: {Length}, value: \"-1\", mask: true, padding: left }}");
         var source = Formats.CreateSource(new SourceOptions { Parquet = new ParquetSourceOptions { Path = input } }, dir.Path);
 
@@ -48,14 +43,9 @@ public sealed class ParquetListPipelineTests
     public async Task Run_FilterThenDedupeOnListKeys_KeepsTheRowsDuckDbKeeps(int parallelism)
     {
         using var dir = new DataPrep.Tests.Support.TempDirectory();
-        Directory.CreateDirectory(dir.Combine("in"));
-        var input = dir.Combine("in", "tokens.parquet");
         // Few distinct sequences (so many duplicates), null sequences and null tokens among them.
-        DuckDbQuery.Execute($"""
-            COPY (SELECT i AS id, CASE WHEN i % 13 = 0 THEN NULL
-                                       ELSE list_transform(range(i % 7), k -> CASE WHEN k = 2 AND i % 4 = 0 THEN NULL ELSE (k * 10 + i % 3)::BIGINT END) END AS tokens
-                  FROM range({Rows}) r(i)) TO '{input}' (FORMAT parquet, ROW_GROUP_SIZE 400);
-            """);
+        var input = WriteTokens(dir, "CASE WHEN i % 13 = 0 THEN NULL "
+            + "ELSE list_transform(range(i % 7), k -> CASE WHEN k = 2 AND i % 4 = 0 THEN NULL ELSE (k * 10 + i % 3)::BIGINT END) END");
         // The filter drops rows from batches that hold lists (a take on a list column); the dedupe hashes the lists.
         var pipeline = EngineHarness.WritePipeline(dir, "- filter: { where: \"id > 99\" }\n- dedupe: { keys: [tokens], keep: first }");
         var source = Formats.CreateSource(new SourceOptions { Parquet = new ParquetSourceOptions { Path = input } }, dir.Path);
@@ -70,5 +60,14 @@ public sealed class ParquetListPipelineTests
             """);
         expected.Should().HaveCountGreaterThan(10).And.HaveCountLessThan(40, "the data holds few distinct sequences");
         kept.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+    }
+
+    /// <summary>in/tokens.parquet, written by DuckDB: <c>id</c> 0..Rows-1 and <c>tokens</c> from the given expression of <c>i</c>, in 400-row groups.</summary>
+    private static string WriteTokens(DataPrep.Tests.Support.TempDirectory dir, string tokens)
+    {
+        Directory.CreateDirectory(dir.Combine("in"));
+        var input = dir.Combine("in", "tokens.parquet");
+        DuckDbQuery.Execute($"COPY (SELECT i AS id, {tokens} AS tokens FROM range({Rows}) r(i)) TO '{input}' (FORMAT parquet, ROW_GROUP_SIZE 400);");
+        return input;
     }
 }
