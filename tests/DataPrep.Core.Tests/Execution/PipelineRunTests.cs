@@ -30,6 +30,22 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
+    public async Task RunAsync_DedupeOnLargeBatches_ByteIdenticalAtAnyParallelism()
+    {
+        // Batches large enough that keep-first dedupe adds their keys on several threads (KeyTable.AddFirst).
+        var hashes = new List<string>();
+        foreach (var parallelism in new[] { 1, 2, 3 })
+        {
+            using var dir = new TempDirectory();
+            var source = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(20_000, 8192));
+            var result = await EngineHarness.RunAsync(EngineHarness.WritePipeline(dir, "- dedupe: { exclude: [id] }"), source, parallelism, 8192);
+            result.Ledger.Steps[0].Dropped.Should().Be(20_000 / 7);
+            hashes.Add(string.Join(",", result.Manifest.Files.OrderBy(f => f.Path).Select(f => $"{Path.GetFileName(f.Path)}={f.Sha256}")));
+        }
+        hashes.Distinct().Should().ContainSingle("output bytes must not depend on parallelism: {0}", string.Join(" | ", hashes));
+    }
+
+    [Fact]
     public async Task RunAsync_LedgerBalances_AndQuarantineHoldsReasonSourceAndValues()
     {
         using var dir = new TempDirectory();
