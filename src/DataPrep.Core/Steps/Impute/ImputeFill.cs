@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -27,6 +28,7 @@ internal static class ImputeFill
                 break;
             default:
                 if (t.Fill is null) return null;
+                if (array is StringArray strings && t.Fill is string text) return FillStrings(strings, missing, Encoding.UTF8.GetBytes(text));
                 for (var i = 0; i < missing.Length; i++) if (missing[i]) replacements[i] = t.Fill;
                 break;
         }
@@ -36,6 +38,7 @@ internal static class ImputeFill
 
     private static DoubleArray Doubles(ImputeTarget t, IArrowArray array, bool[] missing, bool nanIsMissing, double[][]? features, KnnDonors? donors, int k)
     {
+        if (array is DoubleArray doubles && t.Method != ImputeMethod.Knn && t.Fill is double constant) return FillDoubles(doubles, missing, constant);
         var n = array.Length;
         var values = new double[n];
         var present = new bool[n];
@@ -58,6 +61,28 @@ internal static class ImputeFill
             }
         }
         return NumericColumn.Build(values, present);
+    }
+
+    /// <summary>A float64 column with every missing row set to one value: the values copied at once, then the missing slots set.</summary>
+    internal static DoubleArray FillDoubles(DoubleArray array, ReadOnlySpan<bool> missing, double fill)
+    {
+        var n = array.Length;
+        var bytes = new byte[n * sizeof(double)];
+        var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
+        array.Values.CopyTo(values);
+        byte[]? validity = null;
+        var nulls = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (missing[i]) values[i] = fill;
+            else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+        }
+        if (nulls > 0)
+        {
+            validity = new byte[(n + 7) / 8];
+            for (var i = 0; i < n; i++) if (missing[i] || array.IsValid(i)) BitUtility.SetBit(validity, i);
+        }
+        return new DoubleArray(new ArrayData(DoubleType.Default, n, nulls, 0, [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(bytes)]));
     }
 
     private static void Forward(ImputeTarget t, IArrowArray array, bool[] missing, BatchContext context, Dictionary<int, object?> replacements)
@@ -112,6 +137,63 @@ internal static class ImputeFill
     }
 
     private static int Compare(RowId a, RowId b) => a.Source != b.Source ? a.Source.CompareTo(b.Source) : a.Row.CompareTo(b.Row);
+
+    /// <summary>
+    /// A string column with every missing row set to one value, built on the buffers: each run of kept
+    /// rows is one byte copy and a shift of its offsets (no builder, no lookup per row).
+    /// </summary>
+    internal static StringArray FillStrings(StringArray array, ReadOnlySpan<bool> missing, ReadOnlySpan<byte> fill)
+    {
+        var n = array.Length;
+        var data = array.Data;
+        var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(data.Offset, n + 1);
+        var bytes = data.Buffers[2].Span;
+        long total = 0;
+        var nulls = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (missing[i]) total += fill.Length;
+            else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+            else total += offsets[i + 1] - offsets[i];
+        }
+        if (total > int.MaxValue) throw new InvalidOperationException("string column exceeds 2 GiB in one batch; lower execution.batch_size");
+
+        var newOffsets = new byte[(n + 1) * sizeof(int)];
+        var target = MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan());
+        var newBytes = new byte[total];
+        byte[]? validity = nulls > 0 ? new byte[(n + 7) / 8] : null;
+        var at = 0;
+        for (var i = 0; i < n;)
+        {
+            if (missing[i])
+            {
+                fill.CopyTo(newBytes.AsSpan(at));
+                at += fill.Length;
+                target[++i] = at;
+                if (validity is not null) BitUtility.SetBit(validity, i - 1);
+                continue;
+            }
+            if (nulls > 0 && array.IsNull(i))
+            {
+                target[++i] = at;
+                continue;
+            }
+            // A run of kept, present rows: one copy; their offsets shift by a constant.
+            var end = i + 1;
+            while (end < n && !missing[end] && (nulls == 0 || array.IsValid(end))) end++;
+            bytes[offsets[i]..offsets[end]].CopyTo(newBytes.AsSpan(at));
+            var shift = at - offsets[i];
+            for (var k = i; k < end; k++)
+            {
+                target[k + 1] = offsets[k + 1] + shift;
+                if (validity is not null) BitUtility.SetBit(validity, k);
+            }
+            at += offsets[end] - offsets[i];
+            i = end;
+        }
+        return new StringArray(new ArrayData(StringType.Default, n, nulls, 0,
+            [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(newOffsets), new ArrowBuffer(newBytes)]));
+    }
 
     /// <summary>A string column with some values replaced, copied as UTF-8 bytes (no string per row).</summary>
     private static StringArray Strings(StringArray array, Dictionary<int, object?> replacements)

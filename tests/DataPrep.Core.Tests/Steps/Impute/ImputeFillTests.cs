@@ -1,0 +1,53 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DataPrep.Data;
+using DataPrep.Steps.Impute;
+
+namespace DataPrep.Tests.Steps.Impute;
+
+public sealed class ImputeFillTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FillStrings_SlicedColumn_MissingRowsGetTheFillOthersKeepTheirValue(bool someNullsNotMissing)
+    {
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 500).Select(i => random.Next(4) == 0 ? null : random.Next(6) == 0 ? "" : "vàl" + i).ToArray();
+        var sliced = (StringArray)ArrowArrayFactory.Slice(ArrowBuild.FromValues(StringType.Default, values), 13, 450);
+        // Missing: the nulls, except (in the second case) every third null, which a rule left alone.
+        var missing = Enumerable.Range(0, 450).Select(i => values[13 + i] is null && !(someNullsNotMissing && i % 3 == 0)).ToArray();
+
+        var filled = ImputeFill.FillStrings(sliced, missing, "Ünknown"u8);
+
+        filled.Length.Should().Be(450);
+        for (var i = 0; i < 450; i++)
+        {
+            var expected = missing[i] ? "Ünknown" : values[13 + i];
+            filled.GetString(i).Should().Be(expected, $"row {i}");
+            filled.IsNull(i).Should().Be(expected is null, $"row {i}");
+        }
+        filled.NullCount.Should().Be(Enumerable.Range(0, 450).Count(i => !missing[i] && values[13 + i] is null));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FillDoubles_SlicedColumn_MissingRowsGetTheFillOthersKeepTheirValue(bool someNullsNotMissing)
+    {
+        var random = new Random(4);
+        var values = Enumerable.Range(0, 500).Select(i => random.Next(5) == 0 ? null : (object)(random.Next(7) == 0 ? double.NaN : i * 0.5)).ToArray();
+        var sliced = (DoubleArray)ArrowArrayFactory.Slice(ArrowBuild.FromValues(DoubleType.Default, values), 9, 480);
+        // Missing: the nulls and NaNs, except (in the second case) every third null.
+        var missing = Enumerable.Range(0, 480).Select(i => values[9 + i] is null ? !(someNullsNotMissing && i % 3 == 0) : double.IsNaN((double)values[9 + i]!)).ToArray();
+
+        var filled = ImputeFill.FillDoubles(sliced, missing, 2.25);
+
+        for (var i = 0; i < 480; i++)
+        {
+            var expected = missing[i] ? 2.25 : (double?)values[9 + i];
+            filled.GetValue(i).Should().Be(expected, $"row {i}");
+        }
+        filled.NullCount.Should().Be(Enumerable.Range(0, 480).Count(i => !missing[i] && values[9 + i] is null));
+    }
+}
