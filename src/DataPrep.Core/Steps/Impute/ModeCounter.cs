@@ -5,23 +5,32 @@ using DataPrep.Data;
 namespace DataPrep.Steps.Impute;
 
 /// <summary>
-/// Value counts of one column for the mode. Text (and decimals) are counted by their text; every
-/// other type by a 64-bit key taken from its buffer (integer, double bits, day number, timestamp
-/// units, 0/1), so counting allocates nothing for them. Ties go to the smallest value.
+/// Value counts of one column for the mode. Strings are counted by their UTF-8 bytes, looked up by
+/// the span in the Arrow buffer (a key is allocated once per distinct value, not per row); decimals
+/// by their text; every other type by a 64-bit key taken from its buffer (integer, double bits, day
+/// number, timestamp units, 0/1), so counting allocates nothing for them. Ties go to the smallest
+/// value (strings: ordinal order of their text).
 /// </summary>
 internal sealed class ModeCounter
 {
+    private readonly Dictionary<byte[], long> _utf8 = new(Utf8Keys.Instance);
     private readonly Dictionary<string, long> _text = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> _keys = [];
 
     public void Add(IArrowArray array, ReadOnlySpan<bool> missing)
     {
+        if (array is StringArray strings)
+        {
+            var lookup = _utf8.GetAlternateLookup<ReadOnlySpan<byte>>();
+            for (var i = 0; i < strings.Length; i++)
+                if (!missing[i]) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, strings.GetBytes(i), out _)++;
+            return;
+        }
         for (var i = 0; i < array.Length; i++)
         {
             if (missing[i]) continue;
             switch (array)
             {
-                case StringArray s: Count(_text, s.GetString(i)); break;
                 case Decimal128Array d: Count(_text, ArrowValues.Format(d.GetValue(i)!.Value)); break;
                 case BooleanArray b: Count(_keys, b.GetValue(i)!.Value ? 1 : 0); break;
                 case DoubleArray d: Count(_keys, BitConverter.DoubleToInt64Bits(d.Values[i] + 0.0)); break; // +0.0 folds -0 into 0
@@ -41,6 +50,7 @@ internal sealed class ModeCounter
 
     public void Merge(ModeCounter other)
     {
+        foreach (var (k, n) in other._utf8) Count(_utf8, k, n);
         foreach (var (k, n) in other._text) Count(_text, k, n);
         foreach (var (k, n) in other._keys) Count(_keys, k, n);
     }
@@ -55,7 +65,8 @@ internal sealed class ModeCounter
         {
             string? best = null;
             long bestCount = 0;
-            foreach (var (k, n) in _text)
+            var counts = type is StringType ? _utf8.Select(e => (System.Text.Encoding.UTF8.GetString(e.Key), e.Value)) : _text.Select(e => (e.Key, e.Value));
+            foreach (var (k, n) in counts)
                 if (n > bestCount || (n == bestCount && string.CompareOrdinal(k, best) < 0)) (best, bestCount) = (k, n);
             if (best is null) return null;
             return type is StringType ? best : decimal.Parse(best, System.Globalization.CultureInfo.InvariantCulture);
@@ -80,4 +91,20 @@ internal sealed class ModeCounter
             _ => key,
         };
     }
+}
+
+/// <summary>Byte-content equality for UTF-8 keys, with lookups by span (no array per probe).</summary>
+internal sealed class Utf8Keys : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+{
+    public static readonly Utf8Keys Instance = new();
+
+    public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate) => (int)System.IO.Hashing.XxHash3.HashToUInt64(alternate);
+
+    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }

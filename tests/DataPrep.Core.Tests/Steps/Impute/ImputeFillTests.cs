@@ -50,4 +50,21 @@ public sealed class ImputeFillTests
         }
         filled.NullCount.Should().Be(Enumerable.Range(0, 480).Count(i => !missing[i] && values[9 + i] is null));
     }
+
+    [Fact]
+    public void ModeCounter_Strings_CountsAcrossMergedCountersTiesGoToTheSmallest()
+    {
+        // "é" (U+00E9) and "z": two each after the merge, and "é" sorts after "z" in ordinal order; "a" once.
+        var first = new ModeCounter();
+        var second = new ModeCounter();
+        var a = (StringArray)ArrowBuild.FromValues(StringType.Default, ["é", "z", null, "a"]);
+        var b = (StringArray)ArrowBuild.FromValues(StringType.Default, ["z", "é", "é"]);
+        first.Add(a, [false, false, true, false]);
+        second.Add(b, [false, false, true]); // the last "é" is missing (not counted)
+
+        first.Merge(second);
+
+        first.Mode(StringType.Default).Should().Be("z");
+        new ModeCounter().Mode(StringType.Default).Should().BeNull();
+    }
 }
