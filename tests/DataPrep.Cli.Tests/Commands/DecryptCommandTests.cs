@@ -8,8 +8,7 @@ public sealed class DecryptCommandTests
     public async Task Decrypt_RunWithEncryptedColumn_KeyHolderGetsTheValuesBack()
     {
         using var dir = new TempDirectory();
-        Directory.CreateDirectory(dir.Combine("raw"));
-        File.Copy(CliProcess.Penguins, dir.Combine("raw", "penguins.csv"));
+        CliProcess.CopyPenguins(dir);
         File.WriteAllText(dir.Combine("anon.key"), "a-key-file-with-more-than-16-bytes\n");
         File.WriteAllText(dir.Combine("p.yaml"), """
             version: 1
@@ -34,13 +33,7 @@ public sealed class DecryptCommandTests
         (exit, stdout, error) = await CliProcess.RunAsync(dir.Path, "decrypt", data, "--columns", "Island", "--key-file", "anon.key", "-o", dir.Combine("plain.parquet"));
         exit.Should().Be(0, error);
         stdout.Should().Contain("decrypted 344 rows");
-        var source = DataPrep.IO.Formats.CreateSource(new DataPrep.IO.SourceOptions { Parquet = new() { Path = "plain.parquet" } }, dir.Path);
-        var islands = new List<string>();
-        await foreach (var chunk in source.ReadAsync(dir.Combine("plain.parquet"), new DataPrep.IO.ReadRequest(new HashSet<string> { "Island" }, 1024, 1), CancellationToken.None))
-        {
-            var a = (Apache.Arrow.StringArray)chunk.Batch.Column(0);
-            for (var i = 0; i < a.Length; i++) islands.Add(a.GetString(i));
-        }
+        var islands = await CliProcess.ReadStringsAsync(dir.Combine("plain.parquet"), "Island");
         var expected = File.ReadLines(CliProcess.Penguins).Skip(1).Select(l => l.Split(',')[1]).ToList();
         islands.Should().Equal(expected);
     }
@@ -49,8 +42,7 @@ public sealed class DecryptCommandTests
     public async Task Run_KeyVariableNotSet_Exits2NamingIt()
     {
         using var dir = new TempDirectory();
-        Directory.CreateDirectory(dir.Combine("raw"));
-        File.Copy(CliProcess.Penguins, dir.Combine("raw", "penguins.csv"));
+        CliProcess.CopyPenguins(dir);
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsteps:\n  - anonymize: { key_env: DATAPREP_NOT_SET_ANYWHERE, columns: { Island: pseudonymize } }\nsink: { parquet: out }\n");
 
         var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "validate", "p.yaml");

@@ -29,29 +29,17 @@ public sealed class RunCommandTests
         var ledger = manifest.RootElement.GetProperty("ledger");
         ledger.GetProperty("source_rows").GetInt64().Should().Be(344);
 
-        var sexes = await ReadColumnAsync(dir.Combine("out", "quickstart", "v000001", "data", "part-00000.parquet"), "sex");
+        var sexes = await CliProcess.ReadStringsAsync(dir.Combine("out", "quickstart", "v000001", "data", "part-00000.parquet"), "sex");
         sexes.Should().HaveCount(342).And.NotContain(".");
         sexes.Count(s => s is null).Should().Be(8 + 1, "the sex '.' is repaired to null; 8 kept rows had none recorded (the 2 quarantined birds had none either)");
     }
 
-    private static async Task<List<string?>> ReadColumnAsync(string parquet, string column)
-    {
-        var source = DataPrep.IO.Formats.CreateSource(new DataPrep.IO.SourceOptions { Parquet = new() { Path = parquet } }, "/");
-        var values = new List<string?>();
-        await foreach (var chunk in source.ReadAsync(parquet, new DataPrep.IO.ReadRequest(new HashSet<string> { column }, 1024, 1), CancellationToken.None))
-        {
-            var array = (Apache.Arrow.StringArray)chunk.Batch.Column(0);
-            for (var i = 0; i < array.Length; i++) values.Add(array.GetString(i));
-        }
-        return values;
-    }
 
     [Fact]
     public async Task Run_OutputInsideInput_Exits2AndTouchesNothing()
     {
         using var dir = new TempDirectory();
-        Directory.CreateDirectory(dir.Combine("raw"));
-        File.Copy(CliProcess.Penguins, dir.Combine("raw", "a.csv"));
+        CliProcess.CopyPenguins(dir, "a.csv");
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: raw }\nsink: { parquet: raw/clean }\n");
 
         var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
@@ -118,7 +106,7 @@ public sealed class RunCommandTests
         stdout.Should().Contain("4 rows written, 1 quarantined");
         using var manifest = JsonDocument.Parse(File.ReadAllText(dir.Combine("out", "_manifests", "v000001.json")));
         manifest.RootElement.GetProperty("ledger").GetProperty("files_unreadable").GetInt64().Should().Be(0);
-        var lines = await ReadColumnAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "message");
+        var lines = await CliProcess.ReadStringsAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "message");
         lines.Should().ContainSingle().Which.Should().Contain("amount").And.Contain("lots");
     }
 
@@ -133,9 +121,9 @@ public sealed class RunCommandTests
 
         exit.Should().Be(0, error);
         stdout.Should().Contain("4 rows written");
-        var codes = await ReadColumnAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "reason_code");
+        var codes = await CliProcess.ReadStringsAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "reason_code");
         codes.Should().Equal("source.truncated");
-        var messages = await ReadColumnAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "message");
+        var messages = await CliProcess.ReadStringsAsync(dir.Combine("out", "v000001", "quarantine.parquet"), "message");
         messages[0].Should().Contain("rows 0 to 3 were read");
     }
 

@@ -20,6 +20,26 @@ internal static class CliProcess
     /// <summary>The bundled penguins CSV, the real data most CLI tests run on.</summary>
     public static string Penguins => Path.Combine(RepositoryRoot, "data", "penguins", "penguins.csv");
 
+    /// <summary>Copies the penguins CSV into <c>raw/NAME</c> under the folder (created), as a run's input.</summary>
+    public static void CopyPenguins(TempDirectory dir, string name = "penguins.csv")
+    {
+        Directory.CreateDirectory(dir.Combine("raw"));
+        File.Copy(Penguins, dir.Combine("raw", name));
+    }
+
+    /// <summary>The values of one string column of a Parquet file, read through the engine's source.</summary>
+    public static async Task<List<string?>> ReadStringsAsync(string parquet, string column)
+    {
+        var source = DataPrep.IO.Formats.CreateSource(new DataPrep.IO.SourceOptions { Parquet = new() { Path = parquet } }, "/");
+        var values = new List<string?>();
+        await foreach (var chunk in source.ReadAsync(parquet, new DataPrep.IO.ReadRequest(new HashSet<string> { column }, 1024, 1), CancellationToken.None))
+        {
+            var array = (Apache.Arrow.StringArray)chunk.Batch.Column(0);
+            for (var i = 0; i < array.Length; i++) values.Add(array.GetString(i));
+        }
+        return values;
+    }
+
     public static Process Start(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
