@@ -19,6 +19,7 @@ try
         "smoke" => await E2eCommand.RunAsync(args0, smoke: true, cancel.Token),
         "memory" => await MemoryCommand.RunAsync(args0, cancel.Token),
         "probe-dedupe" => ProbeDedupeCommand.Run(args0),
+        "hash-rows" => await HashRowsCommand.RunAsync(args0, cancel.Token),
         "parquet-profile" => await ParquetProfileCommand.RunAsync(args0, cancel.Token),
         "report-cost" => await DataPrep.Benchmarks.Commands.ReportCostCommand.CostAsync(args0, cancel.Token),
         "report-size" => await DataPrep.Benchmarks.Commands.ReportCostCommand.SizeAsync(args0, cancel.Token),

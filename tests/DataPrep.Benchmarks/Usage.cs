@@ -19,6 +19,8 @@ internal static class Usage
               The copy scenario at each size, to show peak memory does not grow with rows.
           probe-dedupe --data FILE [--threads 2] [--work DIR]
               Time each correct DuckDB dedupe formulation once.
+          hash-rows --data FILE [--limit 1000000] [--repeat 7]
+              Exact dedupe's row hashing on one thread (all columns but id): column-at-a-time encoder vs the row-by-row definition.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
           report-cost --data FILE [--repeat 3] [--work DIR] [--dataprep PATH/dataprep.dll] [--with-step]

@@ -13,9 +13,43 @@ namespace DataPrep.Data;
 /// are equal. List values are encoded as their element count and then each element in turn.
 /// At 128 bits a collision among 10^10 rows has probability below 10^-18.
 /// </summary>
+/// <remarks>
+/// <see cref="Hash"/> builds the encodings a block of rows at a time and a column at a time (each
+/// row's size, then each column's bytes into every row's place, in a loop typed by the column that
+/// reads the validity bitmap and value buffer directly), then hashes each row's bytes: about half
+/// the time of encoding one value at a time (<c>hash-rows</c> benchmark). <see cref="HashRowByRow"/>
+/// is the plain definition, one row and one value at a time. The two give the same bytes and so the
+/// same hashes (tested), which matter beyond one run, e.g. for hash-based splits.
+/// </remarks>
 internal static class RowHasher
 {
+    private const int Block = 4096;
+
     public static UInt128[] Hash(RecordBatch batch, IReadOnlyList<int> columns)
+    {
+        var rows = batch.Length;
+        var hashes = new UInt128[rows];
+        var arrays = columns.Select(batch.Column).ToArray();
+        var starts = new int[Block + 1];
+        var cursors = new int[Block];
+        var buffer = System.Array.Empty<byte>();
+        for (var first = 0; first < rows; first += Block)
+        {
+            var count = Math.Min(Block, rows - first);
+            // Each row's encoded size, then where each row starts in the block's buffer.
+            System.Array.Clear(starts);
+            foreach (var array in arrays) AddSizes(array, first, count, starts.AsSpan(1));
+            for (var i = 0; i < count; i++) starts[i + 1] += starts[i];
+            if (buffer.Length < starts[count]) buffer = new byte[Math.Max(starts[count], buffer.Length * 2)];
+            starts.AsSpan(0, count).CopyTo(cursors);
+            foreach (var array in arrays) Write(array, first, count, buffer, cursors);
+            for (var i = 0; i < count; i++) hashes[first + i] = XxHash128.HashToUInt128(buffer.AsSpan(starts[i], starts[i + 1] - starts[i]));
+        }
+        return hashes;
+    }
+
+    /// <summary>The definition: each row's values encoded one at a time, then hashed.</summary>
+    internal static UInt128[] HashRowByRow(RecordBatch batch, IReadOnlyList<int> columns)
     {
         var hashes = new UInt128[batch.Length];
         var arrays = columns.Select(batch.Column).ToArray();
@@ -28,6 +62,123 @@ internal static class RowHasher
         }
         return hashes;
     }
+
+    /// <summary>A column's validity bits (empty: no nulls); row <c>first + i</c> is bit <c>offset + i</c>.</summary>
+    private static ReadOnlySpan<byte> Validity(IArrowArray array, int first, out int offset)
+    {
+        offset = array.Data.Offset + first;
+        return array.NullCount == 0 || array.Data.DataType is NullType ? default : array.Data.Buffers[0].Span;
+    }
+
+    private static bool IsValid(ReadOnlySpan<byte> bits, int offset, int i) =>
+        bits.IsEmpty || (bits[(offset + i) >> 3] & (1 << ((offset + i) & 7))) != 0;
+
+    /// <summary>Adds each row's encoded size of one column to <paramref name="sizes"/>.</summary>
+    private static void AddSizes(IArrowArray array, int first, int count, Span<int> sizes)
+    {
+        var data = array.Data;
+        var bits = Validity(array, first, out var offset);
+        switch (data.DataType)
+        {
+            case StringType or BinaryType:
+                var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(data.Offset + first, count + 1);
+                for (var i = 0; i < count; i++) sizes[i] += IsValid(bits, offset, i) ? 5 + offsets[i + 1] - offsets[i] : 1;
+                break;
+            case ListType:
+                for (var i = 0; i < count; i++) sizes[i] += SizeOf(array, first + i);
+                break;
+            case NullType:
+                for (var i = 0; i < count; i++) sizes[i] += 1;
+                break;
+            default:
+                var width = ValueWidth(data.DataType);
+                for (var i = 0; i < count; i++) sizes[i] += IsValid(bits, offset, i) ? 1 + width : 1;
+                break;
+        }
+    }
+
+    /// <summary>Writes one column's encoding of each row at that row's cursor, and moves the cursor past it.</summary>
+    private static void Write(IArrowArray array, int first, int count, byte[] buffer, int[] cursors)
+    {
+        var data = array.Data;
+        var bits = Validity(array, first, out var offset);
+        switch (data.DataType)
+        {
+            case DoubleType:
+                var doubles = MemoryMarshal.Cast<byte, double>(data.Buffers[1].Span).Slice(data.Offset + first, count);
+                for (var i = 0; i < count; i++)
+                {
+                    ref var at = ref cursors[i];
+                    if (!IsValid(bits, offset, i)) { buffer[at++] = 0; continue; }
+                    buffer[at] = 1;
+                    BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(at + 1, 8), Canonical(doubles[i]));
+                    at += 9;
+                }
+                break;
+            case StringType or BinaryType:
+                var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(data.Offset + first, count + 1);
+                var bytes = data.Buffers[2].Span;
+                for (var i = 0; i < count; i++)
+                {
+                    ref var at = ref cursors[i];
+                    if (!IsValid(bits, offset, i)) { buffer[at++] = 0; continue; }
+                    var length = offsets[i + 1] - offsets[i];
+                    buffer[at] = 1;
+                    BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at + 1, 4), length);
+                    bytes.Slice(offsets[i], length).CopyTo(buffer.AsSpan(at + 5, length));
+                    at += 5 + length;
+                }
+                break;
+            case FixedWidthType fw when fw is not (BooleanType or FloatType):
+                var width = fw.BitWidth / 8;
+                var values = data.Buffers[1].Span.Slice((data.Offset + first) * width, count * width);
+                for (var i = 0; i < count; i++)
+                {
+                    ref var at = ref cursors[i];
+                    if (!IsValid(bits, offset, i)) { buffer[at++] = 0; continue; }
+                    buffer[at] = 1;
+                    values.Slice(i * width, width).CopyTo(buffer.AsSpan(at + 1, width));
+                    at += 1 + width;
+                }
+                break;
+            default:
+                // Booleans, floats, lists and all-null columns: one value at a time, as the definition
+                // does, into the space sized for it (so the buffer is never replaced).
+                for (var i = 0; i < count; i++)
+                {
+                    var length = cursors[i];
+                    Encode(array, first + i, ref buffer, ref length);
+                    cursors[i] = length;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Encoded size of a row's value (null marker included); for a list, with all its elements.</summary>
+    private static int SizeOf(IArrowArray array, int row)
+    {
+        if (array.IsNull(row)) return 1;
+        switch (array.Data.DataType)
+        {
+            case StringType or BinaryType:
+                var offsets = MemoryMarshal.Cast<byte, int>(array.Data.Buffers[1].Span);
+                return 5 + offsets[array.Data.Offset + row + 1] - offsets[array.Data.Offset + row];
+            case ListType:
+                var list = (ListArray)array;
+                var size = 5;
+                for (var e = list.ValueOffsets[row]; e < list.ValueOffsets[row + 1]; e++) size += SizeOf(list.Values, e);
+                return size;
+            default:
+                return 1 + ValueWidth(array.Data.DataType);
+        }
+    }
+
+    private static int ValueWidth(IArrowType type) => type switch
+    {
+        BooleanType => 1,
+        FixedWidthType fw => fw.BitWidth / 8,
+        _ => throw new NotSupportedException($"column type {type.Name} cannot be hashed"),
+    };
 
     private static void Encode(IArrowArray array, int row, ref byte[] buffer, ref int length)
     {
