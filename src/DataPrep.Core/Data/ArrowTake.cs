@@ -47,15 +47,22 @@ internal static class ArrowTake
     private static (ArrowBuffer Validity, int Nulls) TakeValidity(IArrowArray array, ReadOnlySpan<int> rows)
     {
         if (array.NullCount == 0) return (ArrowBuffer.Empty, 0);
-        var builder = new ArrowBuffer.BitmapBuilder(rows.Length);
-        var nulls = 0;
-        foreach (var r in rows)
+        var bits = TakeBitmap(array.Data.Buffers[0].Span, array.Data.Offset, rows, out var zeros);
+        return zeros == 0 ? (ArrowBuffer.Empty, 0) : (new ArrowBuffer(bits), zeros);
+    }
+
+    /// <summary>The chosen rows' bits of a bitmap (validity or boolean values), a run of consecutive rows at a time.</summary>
+    private static byte[] TakeBitmap(ReadOnlySpan<byte> source, int offset, ReadOnlySpan<int> rows, out int zeros)
+    {
+        var bits = new DataPrep.IO.Batches.BitBuffer(rows.Length);
+        for (var i = 0; i < rows.Length;)
         {
-            var valid = array.IsValid(r);
-            builder.Append(valid);
-            if (!valid) nulls++;
+            var run = Run(rows, i);
+            bits.AppendBits(source, offset + rows[i], run);
+            i += run;
         }
-        return nulls == 0 ? (ArrowBuffer.Empty, 0) : (builder.Build(), nulls);
+        zeros = bits.ZeroCount;
+        return bits.Detach(0);
     }
 
     private static ArrowBuffer TakeFixed(ArrayData data, int width, ReadOnlySpan<int> rows)
@@ -80,13 +87,8 @@ internal static class ArrowTake
         return end - i;
     }
 
-    private static ArrowBuffer TakeBits(ArrayData data, ReadOnlySpan<int> rows)
-    {
-        var source = data.Buffers[1].Span;
-        var builder = new ArrowBuffer.BitmapBuilder(rows.Length);
-        foreach (var r in rows) builder.Append(BitUtility.GetBit(source, data.Offset + r));
-        return builder.Build();
-    }
+    private static ArrowBuffer TakeBits(ArrayData data, ReadOnlySpan<int> rows) =>
+        new(TakeBitmap(data.Buffers[1].Span, data.Offset, rows, out _));
 
     private static ArrayData TakeVariable(ArrayData data, ReadOnlySpan<int> rows, ArrowBuffer validity, int nulls)
     {
