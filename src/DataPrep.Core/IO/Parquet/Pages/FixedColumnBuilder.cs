@@ -57,7 +57,7 @@ internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, i
     {
         if (full)
         {
-            if (typeof(TIn) == typeof(TOut)) MemoryMarshal.AsBytes(dense).CopyTo(MemoryMarshal.AsBytes(target));
+            if (typeof(TConvert) == typeof(SameValue<TIn>)) MemoryMarshal.AsBytes(dense).CopyTo(MemoryMarshal.AsBytes(target));
             else for (var i = 0; i < target.Length; i++) target[i] = TConvert.Convert(dense[i]);
             return;
         }
