@@ -9,11 +9,13 @@ namespace DataPrep.IO.Parquet.Pages;
 /// <summary>
 /// BYTE_ARRAY values (strings as stored UTF-8, binary) into one Arrow offsets buffer and one data
 /// buffer: no object per value. PLAIN values are a 4-byte little-endian length, then the bytes.
+/// The data buffer is sized from the pages seen so far, extrapolated to the chunk's rows: exact for
+/// a chunk of one PLAIN page (Parquet.Net's), close for several; trimmed once at the end otherwise.
 /// </summary>
-internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int capacity) : IColumnBuilder
+internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows) : IColumnBuilder
 {
     private readonly byte[] _offsets = new byte[(rows + 1) * 4];
-    private byte[] _data = GC.AllocateUninitializedArray<byte>(Math.Max(capacity, 0));
+    private byte[] _data = [];
     private int _size;
     private int[]? _dictionaryOffsets;
     private byte[]? _dictionaryData;
@@ -41,8 +43,9 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int capa
 
     public void AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
     {
-        // The page's value bytes bound its data: reserve once, then copy value by value.
-        Reserve(values.Length);
+        // Each present value takes 4 bytes of length in the page: the rest is its data, or less
+        // when the page has trailing bytes (a corrupt length is caught value by value).
+        Reserve(Math.Max(values.Length - 4L * present, 0), rowStart + rows);
         var offsets = Offsets;
         var at = 0;
         for (int i = 0, v = 0; i < rows; i++)
@@ -69,7 +72,7 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int capa
                 throw new InvalidDataException($"dictionary index {index} is out of range (dictionary of {count} values)");
             needed += dictionary[index + 1] - dictionary[index];
         }
-        Reserve(needed);
+        Reserve(needed, rowStart + rows);
         var data = _dictionaryData!;
         var offsets = Offsets;
         for (int i = 0, v = 0; i < rows; i++)
@@ -94,12 +97,13 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int capa
         return ArrowArrays.Variable(type, rows, _offsets, data, validity, nullCount);
     }
 
-    private void Reserve(long bytes)
+    private void Reserve(long bytes, int rowsAfter)
     {
         var needed = _size + bytes;
         if (needed <= _data.Length) return;
         if (needed > System.Array.MaxLength) throw new InvalidDataException($"column chunk holds more than {System.Array.MaxLength} bytes of values, more than one Arrow array takes");
-        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(needed, 2L * _data.Length), System.Array.MaxLength));
+        var estimate = rowsAfter >= rows ? needed : (long)(needed * ((double)rows / Math.Max(rowsAfter, 1)));
+        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(needed, estimate), System.Array.MaxLength));
         _data.AsSpan(0, _size).CopyTo(grown);
         _data = grown;
     }

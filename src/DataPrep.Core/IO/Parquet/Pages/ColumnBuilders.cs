@@ -14,7 +14,7 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class ColumnBuilders
 {
-    public static IColumnBuilder? Create(DataField field, PhysicalType physical, IArrowType type, int rows, long capacity)
+    public static IColumnBuilder? Create(DataField field, PhysicalType physical, IArrowType type, int rows)
     {
         var element = field.SchemaElement;
         if (element is null || element.Type != physical) return null;
@@ -30,7 +30,7 @@ internal static class ColumnBuilders
             (PhysicalType.INT32, Decimal128Type d) when d.Scale == (element.Scale ?? 0) => new FixedColumnBuilder<int, Int128, Int32ToInt128>(type, rows),
             (PhysicalType.INT64, Decimal128Type d) when d.Scale == (element.Scale ?? 0) => new FixedColumnBuilder<long, Int128, Int64ToInt128>(type, rows),
             (PhysicalType.BOOLEAN, BooleanType) => new BooleanColumnBuilder(rows),
-            (PhysicalType.BYTE_ARRAY, ArrowString or BinaryType) => new ByteArrayColumnBuilder(type, rows, (int)Math.Min(capacity, System.Array.MaxLength)),
+            (PhysicalType.BYTE_ARRAY, ArrowString or BinaryType) => new ByteArrayColumnBuilder(type, rows),
             _ => null,
         };
     }

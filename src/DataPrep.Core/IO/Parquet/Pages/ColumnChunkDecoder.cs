@@ -24,7 +24,7 @@ internal static class ColumnChunkDecoder
         {
             if (!Eligible(chunk, field, type)) return null;
             var meta = chunk!.MetaData!;
-            var builder = ColumnBuilders.Create(field, meta.Type, type, rows, meta.TotalUncompressedSize);
+            var builder = ColumnBuilders.Create(field, meta.Type, type, rows);
             if (builder is null) return null;
             var bytes = ReadChunk(file, fileLength, meta);
             var pages = ScanPages(bytes, meta, field, rows);

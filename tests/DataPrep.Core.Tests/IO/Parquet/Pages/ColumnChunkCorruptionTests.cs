@@ -129,7 +129,7 @@ public sealed class ColumnChunkCorruptionTests : IDisposable
     [Fact]
     public void AddIndices_IndexPastTheDictionary_ClearError()
     {
-        var builder = new ByteArrayColumnBuilder(Apache.Arrow.Types.StringType.Default, 2, 16);
+        var builder = new ByteArrayColumnBuilder(Apache.Arrow.Types.StringType.Default, 2);
         builder.SetDictionary([1, 0, 0, 0, (byte)'a', 1, 0, 0, 0, (byte)'b'], 2);
 
         var act = () => builder.AddIndices([1, 2], 0, 2, default);
