@@ -27,6 +27,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
     private readonly SafeFileHandle _handle;
     private readonly long _length;
     private readonly ParquetReader?[] _readers;
+    private readonly ChunkScratch[] _scratch;
 
     /// <param name="native">False: every column through Parquet.Net (the reference the page decoder is tested against).</param>
     public ParquetRowGroupDecoder(string file, ParquetReader first, DataField[] fields, Schema schema, int parallelism, bool native = true)
@@ -36,6 +37,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
         _length = RandomAccess.GetLength(_handle);
         _readers = new ParquetReader?[Math.Clamp(parallelism, 1, Math.Max(fields.Length, 1))];
         _readers[0] = first;
+        _scratch = [.. _readers.Select(_ => new ChunkScratch())];
     }
 
     public async Task<RecordBatch> DecodeAsync(int group, CancellationToken ct)
@@ -64,7 +66,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
                     var field = _fields[c];
                     var type = _schema.FieldsList[c].DataType;
                     var native = _native
-                        ? Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, metadata.GetMetadata(field), field, type, rows, group, ct))
+                        ? Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, metadata.GetMetadata(field), field, type, rows, group, ct, _scratch[slot]))
                         : null;
                     if (native is not null)
                     {

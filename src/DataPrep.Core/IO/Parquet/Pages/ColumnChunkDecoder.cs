@@ -17,8 +17,9 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class ColumnChunkDecoder
 {
+    /// <param name="scratch">The calling worker's reusable buffers; null: fresh ones.</param>
     public static IArrowArray? TryDecode(SafeFileHandle file, long fileLength, ColumnChunk? chunk, DataField field, IArrowType type,
-        int rows, int rowGroup, CancellationToken ct)
+        int rows, int rowGroup, CancellationToken ct, ChunkScratch? scratch = null)
     {
         try
         {
@@ -26,10 +27,11 @@ internal static class ColumnChunkDecoder
             var meta = chunk!.MetaData!;
             var builder = ColumnBuilders.Create(field, meta.Type, type, rows);
             if (builder is null) return null;
-            var bytes = ReadChunk(file, fileLength, meta);
+            scratch ??= new ChunkScratch();
+            var bytes = ReadChunk(file, fileLength, meta, scratch);
             var pages = ScanPages(bytes, meta, field, rows);
             if (pages is null) return null;
-            return Decode(bytes, pages, meta.Codec, field.MaxDefinitionLevel > 0, builder, rows, ct);
+            return Decode(bytes, pages, meta.Codec, field.MaxDefinitionLevel > 0, builder, rows, scratch, ct);
         }
         catch (Exception e) when (e is InvalidDataException or IndexOutOfRangeException or ArgumentException or OverflowException)
         {
@@ -46,14 +48,14 @@ internal static class ColumnChunkDecoder
         return meta.Encodings.All(e => e is Encoding.PLAIN or Encoding.PLAIN_DICTIONARY or Encoding.RLE_DICTIONARY or Encoding.RLE or Encoding.BIT_PACKED);
     }
 
-    private static byte[] ReadChunk(SafeFileHandle file, long fileLength, ColumnMetaData meta)
+    private static ArraySegment<byte> ReadChunk(SafeFileHandle file, long fileLength, ColumnMetaData meta, ChunkScratch scratch)
     {
         var start = meta.DictionaryPageOffset is > 0 and var d && d < meta.DataPageOffset ? d : meta.DataPageOffset;
         var length = meta.TotalCompressedSize;
         if (start < 4 || length < 0 || length > System.Array.MaxLength || start + length > fileLength)
             throw new InvalidDataException($"chunk at byte {start} of {length} bytes lies outside the file ({fileLength} bytes)");
-        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        for (var done = 0; done < bytes.Length;)
+        var bytes = new ArraySegment<byte>(scratch.Chunk((int)length), 0, (int)length);
+        for (var done = 0; done < bytes.Count;)
         {
             var read = RandomAccess.Read(file, bytes.AsSpan(done), start + done);
             if (read == 0) throw new InvalidDataException($"file ends inside the chunk at byte {start + done}");
@@ -63,7 +65,7 @@ internal static class ColumnChunkDecoder
     }
 
     /// <summary>All page headers of the chunk, checked; null when a page needs the Parquet.Net path.</summary>
-    private static List<PageHeaderInfo>? ScanPages(byte[] bytes, ColumnMetaData meta, DataField field, int rows)
+    private static List<PageHeaderInfo>? ScanPages(ReadOnlySpan<byte> bytes, ColumnMetaData meta, DataField field, int rows)
     {
         var pages = new List<PageHeaderInfo>();
         var optional = field.MaxDefinitionLevel > 0;
@@ -99,11 +101,11 @@ internal static class ColumnChunkDecoder
         return pages;
     }
 
-    private static IArrowArray Decode(byte[] bytes, List<PageHeaderInfo> pages, CompressionCodec codec, bool optional,
-        IColumnBuilder builder, int rows, CancellationToken ct)
+    private static IArrowArray Decode(ArraySegment<byte> bytes, List<PageHeaderInfo> pages, CompressionCodec codec, bool optional,
+        IColumnBuilder builder, int rows, ChunkScratch scratch, CancellationToken ct)
     {
         var validity = optional ? new byte[(rows + 7) / 8] : null;
-        var buffer = codec == CompressionCodec.UNCOMPRESSED ? [] : GC.AllocateUninitializedArray<byte>(pages.Max(p => p.UncompressedSize));
+        var buffer = codec == CompressionCodec.UNCOMPRESSED ? [] : scratch.Page(pages.Max(p => p.UncompressedSize));
         var row = 0;
         var present = 0;
         foreach (var page in pages)
