@@ -12,6 +12,9 @@ namespace DataPrep.IO.Parquet;
 /// Decodes one column chunk into an Arrow array from Parquet.Net's raw spans: dense values plus
 /// definition levels, scattered into Arrow value and validity buffers. No per-row objects of ours;
 /// the dense values and levels are pooled and returned before the array is handed out.
+/// This is the fallback for chunks the page decoder (<see cref="Pages.ColumnChunkDecoder"/>) leaves
+/// (lists, DELTA / BYTE_STREAM_SPLIT encodings, INT96, fixed-length byte arrays, other codecs) and
+/// the reference its differential tests compare against.
 /// </summary>
 internal static class ParquetColumnDecoder
 {

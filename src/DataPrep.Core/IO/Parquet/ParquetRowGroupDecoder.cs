@@ -1,24 +1,50 @@
 using Apache.Arrow;
+using DataPrep.IO.Parquet.Pages;
+using Microsoft.Win32.SafeHandles;
 using Parquet;
 using Parquet.Schema;
 
 namespace DataPrep.IO.Parquet;
 
 /// <summary>
-/// Decodes one row group at a time with up to <c>parallelism</c> workers, each on its own file
-/// handle (a Parquet.Net reader seeks its stream, so one reader serves one column at a time).
-/// Workers take columns largest first, so a big text column starts early and the small ones fill in
-/// beside it. Splitting one row group, rather than decoding several at once, gives the same
-/// parallelism with one row group's memory in flight instead of <c>parallelism</c>.
+/// Decodes one row group at a time with up to <c>parallelism</c> workers. Workers take columns
+/// largest first, so a big text column starts early and the small ones fill in beside it. Splitting
+/// one row group, rather than decoding several at once, gives the same parallelism with one row
+/// group's memory in flight instead of <c>parallelism</c>.
+/// <para>
+/// A flat column chunk is decoded by <see cref="ColumnChunkDecoder"/> with positional reads on one
+/// shared file handle. A chunk it leaves (lists, other encodings or codecs) goes to Parquet.Net; its
+/// reader seeks its stream, so each worker opens its own, and only when it first needs one.
+/// </para>
 /// </summary>
-internal sealed class ParquetRowGroupDecoder(string file, ParquetReader first, DataField[] fields, Schema schema, int parallelism) : IAsyncDisposable
+internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
 {
-    private readonly ParquetReader?[] _readers = CreateReaders(first, Math.Clamp(parallelism, 1, Math.Max(fields.Length, 1)));
+    private readonly string _file;
+    private readonly ParquetReader _first;
+    private readonly DataField[] _fields;
+    private readonly Schema _schema;
+    private readonly bool _native;
+    private readonly SafeFileHandle _handle;
+    private readonly long _length;
+    private readonly ParquetReader?[] _readers;
+    private readonly ChunkScratch[] _scratch;
+
+    /// <param name="native">False: every column through Parquet.Net (the reference the page decoder is tested against).</param>
+    public ParquetRowGroupDecoder(string file, ParquetReader first, DataField[] fields, Schema schema, int parallelism, bool native = true)
+    {
+        (_file, _first, _fields, _schema, _native) = (file, first, fields, schema, native);
+        _handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        _length = RandomAccess.GetLength(_handle);
+        _readers = new ParquetReader?[Math.Clamp(parallelism, 1, Math.Max(fields.Length, 1))];
+        _readers[0] = first;
+        _scratch = [.. _readers.Select(_ => new ChunkScratch())];
+    }
 
     public async Task<RecordBatch> DecodeAsync(int group, CancellationToken ct)
     {
-        var (order, rows) = LargestFirst(group);
-        var arrays = new IArrowArray[fields.Length];
+        using var metadata = _first.OpenRowGroupReader(group);
+        var (order, rows) = LargestFirst(metadata);
+        var arrays = new IArrowArray[_fields.Length];
         var next = -1;
         var workers = new Task[_readers.Length];
         for (var w = 0; w < workers.Length; w++)
@@ -27,45 +53,68 @@ internal sealed class ParquetRowGroupDecoder(string file, ParquetReader first, D
             workers[w] = Task.Run(() => WorkAsync(slot), ct);
         }
         await Task.WhenAll(workers);
-        return new RecordBatch(schema, arrays, rows);
+        return new RecordBatch(_schema, arrays, rows);
 
         async Task WorkAsync(int slot)
         {
-            var reader = _readers[slot] ??= await ParquetSource.OpenAsync(file, ct);
-            using var rowGroup = reader.OpenRowGroupReader(group);
-            for (var i = Interlocked.Increment(ref next); i < order.Length; i = Interlocked.Increment(ref next))
+            ParquetRowGroupReader? rowGroup = null;
+            try
             {
-                var c = order[i];
-                try
+                for (var i = Interlocked.Increment(ref next); i < order.Length; i = Interlocked.Increment(ref next))
                 {
-                    arrays[c] = await ParquetColumnDecoder.ReadAsync(rowGroup, fields[c], schema.FieldsList[c].DataType, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-                {
-                    throw new InvalidDataException($"{file}: row group {group}, column '{fields[c].Name}': {e.Message}", e);
+                    var c = order[i];
+                    var field = _fields[c];
+                    var type = _schema.FieldsList[c].DataType;
+                    var native = _native
+                        ? Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, metadata.GetMetadata(field), field, type, rows, group, ct, _scratch[slot]))
+                        : null;
+                    if (native is not null)
+                    {
+                        arrays[c] = native;
+                        continue;
+                    }
+                    try
+                    {
+                        rowGroup ??= (_readers[slot] ??= await ParquetSource.OpenAsync(_file, ct)).OpenRowGroupReader(group);
+                        arrays[c] = await ParquetColumnDecoder.ReadAsync(rowGroup, field, type, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+                    {
+                        throw new InvalidDataException($"{_file}: row group {group}, column '{field.Name}': {e.Message}", e);
+                    }
                 }
             }
+            finally
+            {
+                rowGroup?.Dispose();
+            }
+        }
+    }
+
+    // The page decoder names the column and row group in its errors; the file is added here.
+    private IArrowArray? Native(Func<IArrowArray?> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{_file}: {e.Message}", e);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _handle.Dispose();
         foreach (var reader in _readers)
-            if (reader is not null && !ReferenceEquals(reader, first)) await reader.DisposeAsync();
-    }
-
-    private static ParquetReader?[] CreateReaders(ParquetReader first, int count)
-    {
-        var readers = new ParquetReader?[count];
-        readers[0] = first;
-        return readers;
+            if (reader is not null && !ReferenceEquals(reader, _first)) await reader.DisposeAsync();
     }
 
     /// <summary>Column indexes by decreasing uncompressed size in this row group (footer metadata only).</summary>
-    private (int[] Order, int Rows) LargestFirst(int group)
+    private (int[] Order, int Rows) LargestFirst(ParquetRowGroupReader rowGroup)
     {
-        using var rowGroup = first.OpenRowGroupReader(group);
-        var sizes = fields.Select(f => rowGroup.GetMetadata(f)?.MetaData?.TotalUncompressedSize ?? 0).ToArray();
-        return (Enumerable.Range(0, fields.Length).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray(), checked((int)rowGroup.RowCount));
+        var sizes = _fields.Select(f => rowGroup.GetMetadata(f)?.MetaData?.TotalUncompressedSize ?? 0).ToArray();
+        return (Enumerable.Range(0, _fields.Length).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray(), checked((int)rowGroup.RowCount));
     }
 }
