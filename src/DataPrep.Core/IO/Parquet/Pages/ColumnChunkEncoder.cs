@@ -20,10 +20,11 @@ namespace DataPrep.IO.Parquet.Pages;
 /// (<see cref="RleHybridEncoder"/>), its dictionary decision (<see cref="StringDictionary"/>), its
 /// statistics (min/max in both the deprecated and the new fields, also in the page header; an all-null
 /// integer or float chunk gets min = max = 0, as Parquet.Net gives it), and its codecs at their default
-/// levels. Two deliberate differences: strings are ordered by their UTF-8 bytes (the Parquet order),
-/// where Parquet.Net compares UTF-16, which differs only between supplementary-plane characters and
-/// U+E000–U+FFFF; and a sensitive column's page header holds only the null count, as its column
-/// metadata does, where Parquet.Net put min/max of a plain-encoded sensitive column in the page header.
+/// levels. A sensitive column's chunk statistics keep only the null count (as <see cref="ParquetBatchWriter"/>
+/// does for Parquet.Net's chunks); its data page header keeps Parquet.Net's min/max, as docs/PRIVACY.md
+/// records. One deliberate difference: strings are ordered by their UTF-8 bytes (the Parquet order),
+/// where Parquet.Net compares UTF-16; the two differ only between supplementary-plane characters and
+/// U+E000–U+FFFF.
 /// </remarks>
 internal sealed partial class ColumnChunkEncoder : IDisposable
 {
@@ -64,7 +65,7 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
         {
             _page.Reset();
             _dictionary.WriteEntries(_page, strings.ValueBuffer.Span);
-            if (!column.Sensitive) SetMinMax(stats, _dictionary.Min, _dictionary.Max);
+            SetMinMax(stats, _dictionary.Min, _dictionary.Max);
             WritePage(new PageHeader
             {
                 Type = PageType.DICTIONARY_PAGE,
@@ -90,7 +91,7 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
         else
         {
             var (min, max) = PlainValues.Write(_page, array);
-            if (!column.Sensitive) SetMinMax(stats, min, max);
+            SetMinMax(stats, min, max);
         }
         WritePage(new PageHeader
         {
@@ -117,7 +118,8 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
             TotalUncompressedSize = _uncompressedTotal,
             TotalCompressedSize = _chunk.Length,
             DataPageOffset = MagicLength,
-            Statistics = stats,
+            // A sensitive column's chunk statistics keep the null count (not a value) and drop every bound.
+            Statistics = column.Sensitive ? new Statistics { NullCount = stats.NullCount } : stats,
         };
         return (_chunk.WrittenMemory, new ColumnChunk { FileOffset = MagicLength, MetaData = meta });
     }
