@@ -172,6 +172,8 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         var meta = chunk.MetaData ?? throw new InvalidDataException($"column '{field.Name}': Parquet.Net wrote a column chunk without metadata");
         if (_sensitive[c] && meta.Statistics is { } s)
             meta.Statistics = new Statistics { NullCount = s.NullCount }; // keep the null count (not a value), drop every bound
+        else if (array is TimestampArray timestamps && meta.Statistics is { } bounds)
+            TimestampStatistics.Correct(bounds, timestamps); // Parquet.Net's are in milliseconds
 
         var footerLength = BinaryPrimitives.ReadInt32LittleEndian(scratch.GetBuffer().AsSpan((int)scratch.Length - 8, 4));
         var end = (int)scratch.Length - 8 - footerLength;

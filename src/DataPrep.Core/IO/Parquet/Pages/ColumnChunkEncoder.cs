@@ -4,6 +4,8 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Parquet;
 using Parquet.Meta;
+using TimeUnit = Apache.Arrow.Types.TimeUnit;
+using TimestampType = Apache.Arrow.Types.TimestampType;
 using ParquetEncoding = Parquet.Meta.Encoding;
 
 namespace DataPrep.IO.Parquet.Pages;
@@ -20,7 +22,10 @@ namespace DataPrep.IO.Parquet.Pages;
 /// (<see cref="RleHybridEncoder"/>), its dictionary decision (<see cref="StringDictionary"/>), its
 /// statistics (min/max in both the deprecated and the new fields, also in the page header; an all-null
 /// integer or float chunk gets min = max = 0, as Parquet.Net gives it), and its codecs at their default
-/// levels. A sensitive column's chunk statistics keep only the null count (as <see cref="ParquetBatchWriter"/>
+/// levels. Timestamps (microseconds, as the engine keeps them) are the exception to the statistics:
+/// Parquet.Net stores their values in microseconds but their min/max in milliseconds, and DuckDB then
+/// skips row groups that match a filter; ours are in microseconds (<see cref="TimestampStatistics"/>).
+/// A sensitive column's chunk statistics keep only the null count (as <see cref="ParquetBatchWriter"/>
 /// does for Parquet.Net's chunks); its data page header keeps Parquet.Net's min/max, as docs/PRIVACY.md
 /// records. One deliberate difference: strings are ordered by their UTF-8 bytes (the Parquet order),
 /// where Parquet.Net compares UTF-16; the two differ only between supplementary-plane characters and
@@ -43,6 +48,7 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
             Int32Type or Int64Type or UInt32Type or UInt64Type or FloatType or DoubleType => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
             Int8Type or UInt8Type or Date32Type or BooleanType or Apache.Arrow.Types.StringType or BinaryType => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
             Int16Type or UInt16Type => hint is EncodingHint.Default or EncodingHint.Dictionary,
+            TimestampType { Unit: TimeUnit.Microsecond } => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
             _ => false,
         };
 

@@ -23,6 +23,8 @@ internal static class PlainValues
         DoubleType => Same<double>(page, array, emptyStats: true),
         // Days since the epoch, as Arrow keeps them; Parquet.Net keeps no min/max for a chunk without dates.
         Date32Type => Same<int>(page, array, emptyStats: false),
+        // TIMESTAMP(MICROS) as Arrow keeps microseconds; no min/max without a value, as for dates.
+        TimestampType { Unit: TimeUnit.Microsecond } => Same<long>(page, array, emptyStats: false),
         Int8Type => Widened<sbyte>(page, array),
         Int16Type => Widened<short>(page, array),
         UInt8Type => Widened<byte>(page, array),
