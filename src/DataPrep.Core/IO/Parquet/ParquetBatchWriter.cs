@@ -18,8 +18,8 @@ namespace DataPrep.IO.Parquet;
 /// Parquet.Net encodes a row group's column chunks one after another on one thread, which made the
 /// writer the slowest stage of a copy. So each column chunk is encoded on its own, in parallel: flat
 /// columns of the types, encodings and codecs <see cref="ColumnChunkEncoder"/> covers by our own encoder
-/// straight from the Arrow buffers, into the bytes Parquet.Net would write; the rest (lists, timestamps,
-/// decimals, Brotli and LZ4) by Parquet.Net into a one-column file in memory. This writer copies the
+/// straight from the Arrow buffers, into the bytes Parquet.Net would write; the rest (lists, decimals
+/// over 18 digits, non-microsecond timestamps, Brotli and LZ4) by Parquet.Net into a one-column file in memory. This writer copies the
 /// chunks' bytes into the output in column order, moves their offsets, and writes the footer itself
 /// (<see cref="ThriftFooterWriter"/>) from a template: the footer Parquet.Net writes for the schema with
 /// no rows. The bytes do not depend on how many columns were encoded at once.

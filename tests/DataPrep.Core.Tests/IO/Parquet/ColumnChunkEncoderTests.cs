@@ -23,7 +23,6 @@ public sealed class ColumnChunkEncoderTests
         var data = new TheoryData<int, CompressionMethod, bool>();
         for (var c = 0; c < TestBatches.AllTypesSchema.FieldsList.Count; c++)
         {
-            if (TestBatches.AllTypesSchema.GetFieldByIndex(c).DataType is Decimal128Type) continue;
             foreach (var codec in new[] { CompressionMethod.None, CompressionMethod.Snappy, CompressionMethod.Zstd, CompressionMethod.Gzip })
             foreach (var sensitive in new[] { false, true })
                 data.Add(c, codec, sensitive);
@@ -146,7 +145,45 @@ public sealed class ColumnChunkEncoderTests
         yield return (F("unicode", StringType.Default), Strings(["é", "日本", "😀", "a", null, "Z", "", "ß😀x"]));
         yield return (F("bools", BooleanType.Default, false), new BooleanArray.Builder().AppendRange(Enumerable.Range(0, 1001).Select(i => i % 7 < 3)).Build());
         yield return (F("big", DoubleType.Default, false), new DoubleArray.Builder().AppendRange(Enumerable.Range(0, 300_000).Select(i => Math.Sin(i))).Build());
+        yield return (F("dec5", new Decimal128Type(5, 2)), Decimals(new Decimal128Type(5, 2), -999.99m, 0m, null, 12.5m, 999.99m));
+        yield return (F("dec18", new Decimal128Type(18, 4)), Decimals(new Decimal128Type(18, 4), 99_999_999_999_999.9999m, -1m, null));
+        yield return (F("allnull_dec", new Decimal128Type(9, 0)), Decimals(new Decimal128Type(9, 0), null, null));
         yield return (F("runs", Int32Type.Default), Build(new Int32Array.Builder(), 5000, (b, i) => { if (i / 1000 % 2 == 1 || i % 17 == 0) b.AppendNull(); else b.Append(i); }));
+    }
+
+    private static IArrowArray Decimals(Decimal128Type type, params decimal?[] values)
+    {
+        var builder = new Decimal128Array.Builder(type);
+        foreach (var v in values)
+        {
+            if (v is null) builder.AppendNull();
+            else builder.Append(v.Value);
+        }
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Encode_DecimalBeyondItsPhysicalType_ThrowsNamingColumnAndRow()
+    {
+        var type = new Decimal128Type(9, 0);
+        var field = new ArrowField("d", type, true);
+        // 10 digits, which Arrow's builder refuses for precision 9 but a buffer can hold: no INT32 does.
+        var values = new Int128[] { 1, 3_000_000_000 };
+        var array = new Decimal128Array(new ArrayData(type, 2, 0, 0,
+            [ArrowBuffer.Empty, new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray())]));
+        var column = await ColumnAsync(field, CompressionMethod.None, sensitive: false);
+
+        var act = () => new ColumnChunkEncoder().Encode(array, column);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("column 'd' row 1: decimal 3000000000 does not fit precision 9*");
+    }
+
+    [Fact]
+    public void Covers_DecimalsOver18Digits_LeftToParquetNet()
+    {
+        ColumnChunkEncoder.Covers(new Decimal128Type(19, 2), CompressionMethod.Snappy, EncodingHint.Default).Should().BeFalse();
+        ColumnChunkEncoder.Covers(new Decimal128Type(18, 2), CompressionMethod.Snappy, EncodingHint.Default).Should().BeTrue();
+        ColumnChunkEncoder.Covers(Int32Type.Default, CompressionMethod.Brotli, EncodingHint.Default).Should().BeFalse();
     }
 
     private static IArrowArray Build(Int32Array.Builder builder, int count, Action<Int32Array.Builder, int> append)

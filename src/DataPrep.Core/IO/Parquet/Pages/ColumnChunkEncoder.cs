@@ -48,7 +48,7 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
             Int32Type or Int64Type or UInt32Type or UInt64Type or FloatType or DoubleType => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
             Int8Type or UInt8Type or Date32Type or BooleanType or Apache.Arrow.Types.StringType or BinaryType => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
             Int16Type or UInt16Type => hint is EncodingHint.Default or EncodingHint.Dictionary,
-            TimestampType { Unit: TimeUnit.Microsecond } => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
+            Decimal128Type { Precision: <= 18 } or TimestampType { Unit: TimeUnit.Microsecond } => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
             _ => false,
         };
 
@@ -96,7 +96,7 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
         }
         else
         {
-            var (min, max) = PlainValues.Write(_page, array);
+            var (min, max) = PlainValues.Write(_page, array, column.Path[^1]);
             SetMinMax(stats, min, max);
         }
         WritePage(new PageHeader

@@ -13,8 +13,12 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class PlainValues
 {
-    public static (byte[]? Min, byte[]? Max) Write(PageBuffer page, IArrowArray array) => array.Data.DataType switch
+    public static (byte[]? Min, byte[]? Max) Write(PageBuffer page, IArrowArray array, string column) => array.Data.DataType switch
     {
+        // Parquet.Net's INT32/INT64 decimals (precision up to 9 / 18): the unscaled value, which is what
+        // (long)(d * 10^scale) gives back for every decimal d of that precision.
+        Decimal128Type { Precision: <= 9 } d => Decimals<int>(page, array, d, column),
+        Decimal128Type { Precision: <= 18 } d => Decimals<long>(page, array, d, column),
         Int32Type => Same<int>(page, array, emptyStats: true),
         Int64Type => Same<long>(page, array, emptyStats: true),
         UInt32Type => Same<uint>(page, array, emptyStats: true),
@@ -63,6 +67,27 @@ internal static class PlainValues
             if (validity.IsEmpty || BitUtility.GetBit(validity, array.Offset + i)) output[v++] = int.CreateTruncating(source[i]);
         page.Advance(count * 4);
         var (min, max) = MinMax<int>(output);
+        return (Bytes(min), Bytes(max));
+    }
+
+    private static (byte[]?, byte[]?) Decimals<T>(PageBuffer page, IArrowArray array, Decimal128Type type, string column)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        var source = MemoryMarshal.Cast<byte, Int128>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
+        var count = array.Length - array.NullCount;
+        var output = MemoryMarshal.Cast<byte, T>(page.GetSpan(count * Unsafe.SizeOf<T>()))[..count];
+        var validity = array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
+        Int128 low = Int128.CreateTruncating(T.MinValue), high = Int128.CreateTruncating(T.MaxValue);
+        for (int i = 0, v = 0; i < source.Length; i++)
+        {
+            if (!validity.IsEmpty && !BitUtility.GetBit(validity, array.Offset + i)) continue;
+            var value = source[i];
+            if (value < low || value > high)
+                throw new InvalidDataException($"column '{column}' row {i}: decimal {DataPrep.IO.Batches.DecimalBits.Format(value, type.Scale)} does not fit precision {type.Precision} (DP1122)");
+            output[v++] = T.CreateTruncating(value);
+        }
+        page.Advance(count * Unsafe.SizeOf<T>());
+        var (min, max) = MinMax<T>(output);
         return (Bytes(min), Bytes(max));
     }
 
