@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.IO.Batches;
+using DataPrep.IO.Parquet.Pages;
 using Parquet;
 using Parquet.Meta;
 using Parquet.Schema;
@@ -15,10 +16,13 @@ namespace DataPrep.IO.Parquet;
 /// </summary>
 /// <remarks>
 /// Parquet.Net encodes a row group's column chunks one after another on one thread, which made the
-/// writer the slowest stage of a copy. So each column chunk is encoded on its own, in parallel, by
-/// Parquet.Net into a one-column file in memory; this writer copies the chunks' bytes into the output
-/// in column order, moves their offsets, and writes the footer itself (<see cref="ThriftFooterWriter"/>).
-/// The bytes do not depend on how many columns were encoded at once.
+/// writer the slowest stage of a copy. So each column chunk is encoded on its own, in parallel: flat
+/// columns of the types, encodings and codecs <see cref="ColumnChunkEncoder"/> covers by our own encoder
+/// straight from the Arrow buffers, into the bytes Parquet.Net would write; the rest (lists, decimals
+/// over 18 digits, non-microsecond timestamps, Brotli and LZ4) by Parquet.Net into a one-column file in memory. This writer copies the
+/// chunks' bytes into the output in column order, moves their offsets, and writes the footer itself
+/// (<see cref="ThriftFooterWriter"/>) from a template: the footer Parquet.Net writes for the schema with
+/// no rows. The bytes do not depend on how many columns were encoded at once.
 /// </remarks>
 internal sealed class ParquetBatchWriter : IBatchWriter
 {
@@ -33,8 +37,11 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     private readonly bool[] _sensitive;
     private readonly int _parallelism;
     private readonly MemoryStream[] _scratch;
+    /// <summary>Per column, our encoder where it covers the column (see <see cref="ColumnChunkEncoder.Covers"/>), else null.</summary>
+    private readonly ColumnChunkEncoder?[] _encoders;
+    private ColumnChunkEncoder.Column[]? _columns;
     private readonly List<RowGroup> _rowGroups = [];
-    /// <summary>The footer but for its row groups: schema and writer, from the first row group's one-column files.</summary>
+    /// <summary>The footer but for its row groups: schema and writer, as Parquet.Net writes them for the schema.</summary>
     private FileMetaData? _footer;
     private long _position;
     private bool _finished;
@@ -50,6 +57,9 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         _sensitive = schema.FieldsList.Select(f => f.Metadata?.GetValueOrDefault("dataprep.sensitive") == "true").ToArray();
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         _scratch = _fields.Select(_ => new MemoryStream()).ToArray();
+        var codec = Codec(options.Compression);
+        _encoders = _top.Select((f, c) => f is DataField && ColumnChunkEncoder.Covers(schema.GetFieldByIndex(c).DataType, codec, EncodingOf(schema.GetFieldByIndex(c), _sensitive[c]))
+            ? new ColumnChunkEncoder() : null).ToArray();
     }
 
     public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
@@ -72,29 +82,23 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     {
         _finished = true;
         foreach (var stream in _scratch) stream.Dispose();
+        foreach (var encoder in _encoders) encoder?.Dispose();
         return ValueTask.CompletedTask;
     }
 
     private async Task WriteGroupAsync(RecordBatch group, CancellationToken ct)
     {
+        if (_footer is null) await CreateFooterAsync(ct);
         var chunks = new EncodedChunk[_fields.Length];
         // Largest columns first, so the last one to start is a small one (columns differ by 100x in size).
         var order = Enumerable.Range(0, _fields.Length).OrderByDescending(c => ByteSize(group.Column(c))).ThenBy(c => c);
         await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = ct },
-            async (c, token) => chunks[c] = await EncodeAsync(c, group.Column(c), token));
+            async (c, token) => chunks[c] = _encoders[c] is { } encoder
+                ? Encoded(encoder.Encode(group.Column(c), _columns![c]))
+                : await EncodeAsync(c, group.Column(c), token));
 
         if (_position == 0)
         {
-            // Every one-column file has the same root and writer; the columns' schema elements follow the root in order.
-            var first = chunks[0].File;
-            var root = first.Schema[0];
-            root.NumChildren = _fields.Length;
-            _footer = new FileMetaData
-            {
-                Version = first.Version,
-                Schema = [root, .. chunks.SelectMany(chunk => chunk.File.Schema.Skip(1))],
-                CreatedBy = first.CreatedBy,
-            };
             await _output.WriteAsync(Magic.ToArray(), ct);
             _position = Magic.Length;
         }
@@ -125,12 +129,29 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     }
 
     /// <summary>
-    /// A column chunk's bytes as Parquet.Net wrote them, and the footer of the one-column file it came
-    /// from: its one chunk's metadata has offsets relative to a file that starts with the magic.
+    /// A column chunk's bytes and its metadata, with offsets relative to a file that starts with the
+    /// magic and then the chunk (as the one-column file Parquet.Net writes).
     /// </summary>
-    private readonly record struct EncodedChunk(ReadOnlyMemory<byte> Bytes, FileMetaData File)
+    private readonly record struct EncodedChunk(ReadOnlyMemory<byte> Bytes, ColumnChunk Meta);
+
+    private static EncodedChunk Encoded((ReadOnlyMemory<byte> Bytes, ColumnChunk Meta) chunk) => new(chunk.Bytes, chunk.Meta);
+
+    /// <summary>
+    /// The footer template: what Parquet.Net writes for the schema and no rows (version, schema elements,
+    /// writer), and from its leaf elements what our encoder needs to know of each column.
+    /// </summary>
+    private async Task CreateFooterAsync(CancellationToken ct)
     {
-        public ColumnChunk Meta => File.RowGroups[0].Columns[0];
+        using var empty = new MemoryStream();
+        await (await ParquetWriter.CreateAsync(new ParquetSchema(_top), empty, Options(), append: false, ct)).DisposeAsync();
+        FileMetaData template;
+        await using (var reader = await ParquetReader.CreateAsync(empty, null, leaveStreamOpen: true, ct)) template = reader.Metadata!;
+        _footer = new FileMetaData { Version = template.Version, Schema = template.Schema, CreatedBy = template.CreatedBy };
+        var leaves = template.Schema.Where(e => e.Type is not null).ToArray();
+        var options = Options();
+        _columns = _fields.Select((f, c) => new ColumnChunkEncoder.Column(
+            f.Path.ToList(), leaves[c].Type!.Value, f.IsNullable, _sensitive[c], EncodingOf(_schema.GetFieldByIndex(c), _sensitive[c]),
+            options.CompressionMethod, options.DictionaryEncodingThreshold, options.DictionaryEncodingSampleSize)).ToArray();
     }
 
     private async Task<EncodedChunk> EncodeAsync(int c, IArrowArray array, CancellationToken ct)
@@ -151,10 +172,12 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         var meta = chunk.MetaData ?? throw new InvalidDataException($"column '{field.Name}': Parquet.Net wrote a column chunk without metadata");
         if (_sensitive[c] && meta.Statistics is { } s)
             meta.Statistics = new Statistics { NullCount = s.NullCount }; // keep the null count (not a value), drop every bound
+        else if (array is TimestampArray timestamps && meta.Statistics is { } bounds)
+            TimestampStatistics.Correct(bounds, timestamps); // Parquet.Net's are in milliseconds
 
         var footerLength = BinaryPrimitives.ReadInt32LittleEndian(scratch.GetBuffer().AsSpan((int)scratch.Length - 8, 4));
         var end = (int)scratch.Length - 8 - footerLength;
-        return new EncodedChunk(scratch.GetBuffer().AsMemory(Magic.Length, end - Magic.Length), file);
+        return new EncodedChunk(scratch.GetBuffer().AsMemory(Magic.Length, end - Magic.Length), chunk);
     }
 
     private async Task WriteFooterAsync(CancellationToken ct)
@@ -177,6 +200,17 @@ internal sealed class ParquetBatchWriter : IBatchWriter
         await writer.DisposeAsync();
     }
 
+    private static CompressionMethod Codec(ParquetCompression compression) => compression switch
+    {
+        ParquetCompression.None => CompressionMethod.None,
+        ParquetCompression.Snappy => CompressionMethod.Snappy,
+        ParquetCompression.Gzip => CompressionMethod.Gzip,
+        ParquetCompression.Zstd => CompressionMethod.Zstd,
+        ParquetCompression.Lz4Raw => CompressionMethod.Lz4Raw,
+        ParquetCompression.Brotli => CompressionMethod.Brotli,
+        _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, null),
+    };
+
     private static long ByteSize(IArrowArray array) => array.Data.Buffers.Sum(b => (long)b.Length);
 
     /// <summary>
@@ -195,16 +229,7 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     {
         var options = new ParquetOptions
         {
-            CompressionMethod = _options.Compression switch
-            {
-                ParquetCompression.None => CompressionMethod.None,
-                ParquetCompression.Snappy => CompressionMethod.Snappy,
-                ParquetCompression.Gzip => CompressionMethod.Gzip,
-                ParquetCompression.Zstd => CompressionMethod.Zstd,
-                ParquetCompression.Lz4Raw => CompressionMethod.Lz4Raw,
-                ParquetCompression.Brotli => CompressionMethod.Brotli,
-                _ => throw new ArgumentOutOfRangeException(nameof(_options.Compression), _options.Compression, null),
-            },
+            CompressionMethod = Codec(_options.Compression),
             // Decide on a dictionary from the first values of a chunk, so a high-cardinality text column
             // is not hashed in full only to be written plain.
             DictionaryEncodingSampleSize = 10_000,

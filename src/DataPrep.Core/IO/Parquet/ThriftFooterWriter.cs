@@ -16,15 +16,55 @@ internal sealed class ThriftFooterWriter
     // Compact-protocol type ids.
     private const byte BoolTrue = 1, BoolFalse = 2, I8 = 3, I16 = 4, I32 = 5, I64 = 6, Binary = 8, List = 9, Struct = 12;
 
-    private readonly ArrayBufferWriter<byte> _out = new(4096);
+    private readonly IBufferWriter<byte> _out;
     private readonly Stack<short> _lastIds = new();
     private short _lastId;
 
+    private ThriftFooterWriter(IBufferWriter<byte> output) => _out = output;
+
     public static byte[] Serialize(FileMetaData meta)
     {
-        var writer = new ThriftFooterWriter();
-        writer.Write(meta);
-        return writer._out.WrittenSpan.ToArray();
+        var output = new ArrayBufferWriter<byte>(4096);
+        new ThriftFooterWriter(output).Write(meta);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Appends a page header as Parquet.Net writes it before a page's bytes (data page v1 or dictionary
+    /// page; <see cref="Pages.ColumnChunkEncoder"/> writes no other kind).
+    /// </summary>
+    public static void Serialize(PageHeader header, IBufferWriter<byte> output) => new ThriftFooterWriter(output).Write(header);
+
+    private void Write(PageHeader h)
+    {
+        BeginStruct();
+        I32Field(1, (int)h.Type);
+        I32Field(2, h.UncompressedPageSize);
+        I32Field(3, h.CompressedPageSize);
+        if (h.Crc is { } crc) I32Field(4, crc);
+        if (h.DataPageHeader is { } data)
+        {
+            FieldHeader(5, Struct);
+            BeginStruct();
+            I32Field(1, data.NumValues);
+            I32Field(2, (int)data.Encoding);
+            I32Field(3, (int)data.DefinitionLevelEncoding);
+            I32Field(4, (int)data.RepetitionLevelEncoding);
+            if (data.Statistics is { } stats) { FieldHeader(5, Struct); Write(stats); }
+            EndStruct();
+        }
+        Unsupported(h.IndexPageHeader, "index_page_header");
+        if (h.DictionaryPageHeader is { } dictionary)
+        {
+            FieldHeader(7, Struct);
+            BeginStruct();
+            I32Field(1, dictionary.NumValues);
+            I32Field(2, (int)dictionary.Encoding);
+            if (dictionary.IsSorted is { } sorted) BoolField(3, sorted);
+            EndStruct();
+        }
+        Unsupported(h.DataPageHeaderV2, "data_page_header_v2");
+        EndStruct();
     }
 
     private void Write(FileMetaData m)
@@ -213,7 +253,7 @@ internal sealed class ThriftFooterWriter
     private static void Unsupported(object? value, string field)
     {
         if (value is not null)
-            throw new NotSupportedException($"Parquet footer: '{field}' is set, which the column-parallel writer does not place in the assembled file");
+            throw new NotSupportedException($"Parquet metadata: '{field}' is set, which the column-parallel writer does not place in the assembled file");
     }
 
     private void BeginStruct()
