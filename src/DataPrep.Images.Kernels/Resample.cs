@@ -39,6 +39,8 @@ public static class Resample
     public static void Run(PixelImage source, ResampleTable tx, ResampleTable ty, PixelImage output)
     {
         if (output.Channels != source.Channels) throw new ArgumentException($"output has {output.Channels} channels, source {source.Channels}", nameof(output));
+        // Two-tap bilinear (no antialiasing) has its own fixed-point path, as OpenCV's INTER_LINEAR.
+        if (ResampleLinear.TryRun(source, tx, ty, output)) return;
         var c = source.Channels;
         var low = tx.Low;
         var length = (tx.High - low) * c;
