@@ -39,8 +39,19 @@ internal sealed class LinearRowTable
     /// </summary>
     public int[]? Base512 { get; private set; }
 
-    /// <summary>Per chunk, 64 indexes into the 128-byte window: byte 2l is lane l's first tap, 2l + 1 its second.</summary>
+    /// <summary>
+    /// Per chunk two sets of 64 indexes into the 128-byte window, each gathering 16 values as
+    /// 32-bit lanes (first tap, any, second tap, any) for <c>pmaddwd</c> after masking the odd bytes.
+    /// The first set takes values 8q + r, the second 8q + 4 + r, for lane 4q + r (q the 128-bit
+    /// lane, r &lt; 4): the lane-wise <c>packssdw</c> of the two results is then in row order.
+    /// </summary>
     public byte[]? Permute512 { get; private set; }
+
+    /// <summary>Whether every chunk of <see cref="Base512"/> has a window (no scalar chunks).</summary>
+    public bool AllWindows512 { get; private set; }
+
+    /// <summary>Per chunk the (w0, w1) pairs in the order of <see cref="Permute512"/>'s two sets (64 shorts).</summary>
+    public short[]? Weights512 { get; private set; }
 
     /// <summary>SSSE3: per chunk of 8 values the first byte of a 32-byte window, or -1 (scalar).</summary>
     public int[]? Base128 { get; private set; }
@@ -55,10 +66,9 @@ internal sealed class LinearRowTable
         var k0 = new int[values];
         var k1 = new int[values];
         var pairs = new short[2 * values];
-        for (var j = 0; j < values; j++)
+        for (int p = 0, j = 0; p < x.Length; p++)
+        for (var ch = 0; ch < channels; ch++, j++)
         {
-            var p = j / channels;
-            var ch = j - p * channels;
             k0[j] = x.I0[p] * channels + ch;
             k1[j] = x.I1[p] * channels + ch;
             pairs[2 * j] = x.W0[p];
@@ -67,7 +77,8 @@ internal sealed class LinearRowTable
         var table = new LinearRowTable(values, k0, k1, pairs);
         if (Avx512Vbmi.IsSupported && values >= Chunk512 && rowBytes >= 128)
         {
-            (table.Base512, table.Permute512) = Windows(k0, k1, values, Chunk512, 128, rowBytes);
+            (table.Base512, table.Permute512, table.Weights512) = Windows512(k0, k1, pairs, values, rowBytes);
+            table.AllWindows512 = Array.IndexOf(table.Base512, -1) < 0;
         }
         else if (Ssse3.IsSupported && values >= Chunk128 && rowBytes >= 32)
         {
@@ -86,8 +97,49 @@ internal sealed class LinearRowTable
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int[] Bases, byte[] Indexes, short[] Weights) Windows512(int[] k0, int[] k1, short[] pairs, int values, int rowBytes)
+    {
+        var chunks = (values + Chunk512 - 1) / Chunk512;
+        var bases = new int[chunks];
+        var indexes = new byte[chunks * 128];
+        var weights = new short[chunks * 64];
+        for (var c = 0; c < chunks; c++)
+        {
+            var j = Math.Min(c * Chunk512, values - Chunk512);
+            var (lo, hi) = Span(k0, k1, j, Chunk512);
+            var start = Math.Min(lo, rowBytes - 128);
+            bases[c] = hi - start < 128 ? start : -1;
+            if (bases[c] < 0) continue;
+            for (var set = 0; set < 2; set++)
+            for (var lane = 0; lane < 16; lane++)
+            {
+                var v = j + (lane >> 2) * 8 + set * 4 + (lane & 3);
+                var at = c * 128 + set * 64 + lane * 4;
+                indexes[at] = indexes[at + 1] = (byte)(k0[v] - start);
+                indexes[at + 2] = indexes[at + 3] = (byte)(k1[v] - start);
+                weights[c * 64 + set * 32 + lane * 2] = pairs[2 * v];
+                weights[c * 64 + set * 32 + lane * 2 + 1] = pairs[2 * v + 1];
+            }
+        }
+        return (bases, indexes, weights);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Lo, int Hi) Span(int[] k0, int[] k1, int j, int count)
+    {
+        int lo = int.MaxValue, hi = int.MinValue;
+        for (var l = 0; l < count; l++)
+        {
+            lo = Math.Min(lo, Math.Min(k0[j + l], k1[j + l]));
+            hi = Math.Max(hi, Math.Max(k0[j + l], k1[j + l]));
+        }
+        return (lo, hi);
+    }
+
     // For each chunk of 'chunk' values: a window of 'window' bytes inside the row holding both taps
     // of every value (placed as low as the taps allow, moved down when it would pass the row's end).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Bases, byte[] Indexes) Windows(int[] k0, int[] k1, int values, int chunk, int window, int rowBytes)
     {
         var chunks = (values + chunk - 1) / chunk;
@@ -96,12 +148,7 @@ internal sealed class LinearRowTable
         for (var c = 0; c < chunks; c++)
         {
             var j = Math.Min(c * chunk, values - chunk);
-            int lo = int.MaxValue, hi = int.MinValue;
-            for (var l = 0; l < chunk; l++)
-            {
-                lo = Math.Min(lo, Math.Min(k0[j + l], k1[j + l]));
-                hi = Math.Max(hi, Math.Max(k0[j + l], k1[j + l]));
-            }
+            var (lo, hi) = Span(k0, k1, j, chunk);
             var start = Math.Min(lo, rowBytes - window);
             if (hi - start >= window)
             {

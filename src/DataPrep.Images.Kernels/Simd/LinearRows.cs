@@ -31,34 +31,45 @@ internal static class LinearRows
     }
 
     /// <summary>
-    /// 32 values per step: one two-register byte permute (<c>vpermi2b</c>) over the chunk's 128-byte
-    /// window gathers the 32 (first tap, second tap) byte pairs; zero-extended to words each pair is
-    /// one 32-bit lane, and <c>vpmaddwd</c> with the (w0, w1) lanes gives p0·w0 + p1·w1 for 16 values.
+    /// 32 values per step: two two-register byte permutes (<c>vpermi2b</c>) over the chunk's 128-byte
+    /// window each gather 16 values' taps as 32-bit lanes (p0, junk, p1, junk); masking the junk
+    /// bytes leaves (p0, p1) as words, and <c>vpmaddwd</c> with the (w0, w1) lanes gives
+    /// p0·w0 + p1·w1. The permutes order the values so that one lane-wise <c>packssdw</c> of the
+    /// two results is in row order (<see cref="LinearRowTable.Permute512"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Horizontal512(ReadOnlySpan<byte> row, LinearRowTable t, Span<short> dst)
     {
         ref var r = ref MemoryMarshal.GetReference(row);
         ref var d = ref MemoryMarshal.GetReference(dst);
-        ref var w = ref MemoryMarshal.GetArrayDataReference(t.Pairs);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(t.Weights512!);
         ref var perm = ref MemoryMarshal.GetArrayDataReference(t.Permute512!);
         var bases = t.Base512!;
         var values = t.Values;
         var eight = Vector512.Create(8);
+        var low = Vector512.Create((short)0xFF).AsByte();
         for (var c = 0; c < bases.Length; c++)
         {
             var j = Math.Min(c * LinearRowTable.Chunk512, values - LinearRowTable.Chunk512);
             var b = bases[c];
-            if (b < 0)
+            if (b < 0) continue;
+            var lo = Vector512.LoadUnsafe(ref r, (nuint)b);
+            var hi = Vector512.LoadUnsafe(ref r, (nuint)(b + 64));
+            var first = Avx512Vbmi.PermuteVar64x8x2(lo, Vector512.LoadUnsafe(ref perm, (nuint)(c * 128)), hi) & low;
+            var second = Avx512Vbmi.PermuteVar64x8x2(lo, Vector512.LoadUnsafe(ref perm, (nuint)(c * 128 + 64)), hi) & low;
+            var m0 = Avx512BW.MultiplyAddAdjacent(first.AsInt16(), Vector512.LoadUnsafe(ref w, (nuint)(c * 64)));
+            var m1 = Avx512BW.MultiplyAddAdjacent(second.AsInt16(), Vector512.LoadUnsafe(ref w, (nuint)(c * 64 + 32)));
+            Avx512BW.PackSignedSaturate((m0 + eight) >> 4, (m1 + eight) >> 4).StoreUnsafe(ref d, (nuint)j);
+        }
+        // Chunks whose taps fit no window, after the loop: a call inside it would spill its constants.
+        // Overlapping chunks write the same values, so the order does not matter.
+        if (!t.AllWindows512)
+        {
+            for (var c = 0; c < bases.Length; c++)
             {
-                HorizontalScalar(row, t, dst, j, j + LinearRowTable.Chunk512);
-                continue;
+                var j = Math.Min(c * LinearRowTable.Chunk512, values - LinearRowTable.Chunk512);
+                if (bases[c] < 0) HorizontalScalar(row, t, dst, j, j + LinearRowTable.Chunk512);
             }
-            var pairs = Avx512Vbmi.PermuteVar64x8x2(Vector512.LoadUnsafe(ref r, (nuint)b), Vector512.LoadUnsafe(ref perm, (nuint)(c * 64)), Vector512.LoadUnsafe(ref r, (nuint)(b + 64)));
-            var m0 = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(pairs.GetLower()), Vector512.LoadUnsafe(ref w, (nuint)(2 * j)));
-            var m1 = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(pairs.GetUpper()), Vector512.LoadUnsafe(ref w, (nuint)(2 * j + 32)));
-            Avx512F.ConvertToVector256Int16((m0 + eight) >> 4).StoreUnsafe(ref d, (nuint)j);
-            Avx512F.ConvertToVector256Int16((m1 + eight) >> 4).StoreUnsafe(ref d, (nuint)(j + 16));
         }
     }
 
