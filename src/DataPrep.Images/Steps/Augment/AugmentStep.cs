@@ -134,16 +134,21 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
     {
         try
         {
-            var header = codec.ReadHeader(encoded);
-            if (header.Pixels > options.MaxPixels)
-                throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over max_pixels {options.MaxPixels}");
-            for (var k = 0; k < options.Copies; k++)
+            // One codec object reads the header (the plans are drawn from its size) and decodes.
+            var request = default(DecodeRequest);
+            var (_, pixels) = codec.DecodeWith(encoded, options.MaxPixels, header =>
             {
-                var random = new StableRandom(context.Seed, $"{Id}/{k}", context.RowIdAt(row));
-                plans[k] = AugmentPlan.Draw(options.Ops, ref random, header.Width, header.Height);
-            }
-            // One decode serves every copy: at the largest size, over the union of regions, any copy needs.
-            var decoded = AugmentPlan.Decode(codec, encoded, plans, options.MaxPixels, options.ReducedDecode);
+                if (header.Pixels > options.MaxPixels)
+                    throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over max_pixels {options.MaxPixels}");
+                for (var k = 0; k < options.Copies; k++)
+                {
+                    var random = new StableRandom(context.Seed, $"{Id}/{k}", context.RowIdAt(row));
+                    plans[k] = AugmentPlan.Draw(options.Ops, ref random, header.Width, header.Height);
+                }
+                // One decode serves every copy: at the largest size, over the union of regions, any copy needs.
+                return request = AugmentPlan.Request(plans, options.ReducedDecode);
+            });
+            var decoded = AugmentPlan.Source(pixels, request);
             for (var k = 0; k < options.Copies; k++)
             {
                 if (fused is not null && plans[k].AsFusedJob(decoded) is { } job)
