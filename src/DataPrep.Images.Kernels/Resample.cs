@@ -17,7 +17,8 @@ public static class Resample
 {
     public static PixelImage Run(PixelImage source, CropRect crop, int width, int height, ResizeFilter filter, bool flipHorizontal = false, bool flipVertical = false)
     {
-        var output = new PixelImage(width, height, source.Channels);
+        // Every pixel is written: no zeroing.
+        var output = new PixelImage(width, height, source.Channels, GC.AllocateUninitializedArray<byte>(checked(width * height * source.Channels)));
         Run(source, crop, filter, flipHorizontal, flipVertical, output);
         return output;
     }

@@ -157,7 +157,7 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
                     continue;
                 }
                 var (image, tensor) = plans[k].Apply(decoded, kernels, options.Format == AugmentFormat.Tensor);
-                results[k] = tensor is not null ? MemoryMarshal.AsBytes(tensor.AsSpan()).ToArray() : codec.Encode(image, Encoding(), options.Quality);
+                results[k] = tensor is not null ? TensorBytes(tensor) : codec.Encode(image, Encoding(), options.Quality);
             }
             return true;
         }
@@ -166,6 +166,14 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
             context.Quarantine(row, $"augment.{e.Reason}", e.Message);
             return false;
         }
+    }
+
+    // Every byte is copied over: no zeroing of the (large-object) array first.
+    private static byte[] TensorBytes(float[] tensor)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(tensor.Length * sizeof(float));
+        MemoryMarshal.AsBytes(tensor.AsSpan()).CopyTo(bytes);
+        return bytes;
     }
 
     private ImageFormat Encoding() => options.Format switch
