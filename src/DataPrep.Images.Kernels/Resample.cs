@@ -26,6 +26,13 @@ public static class Resample
     /// <summary>Resamples the crop of <paramref name="source"/> into <paramref name="output"/> (its size is the target size).</summary>
     public static void Run(PixelImage source, CropRect crop, ResizeFilter filter, bool flipHorizontal, bool flipVertical, PixelImage output)
     {
+        if (filter == ResizeFilter.BilinearNoAntialias)
+        {
+            // The fixed-point tables directly (the same as from the float tables, without building those).
+            ResampleLinear.Run(source, LinearTable.Build(source.Width, crop.X, crop.Width, output.Width, flipHorizontal),
+                LinearTable.Build(source.Height, crop.Y, crop.Height, output.Height, flipVertical), output);
+            return;
+        }
         var tx = ResampleTable.Build(source.Width, crop.X, crop.Width, output.Width, filter, flipHorizontal);
         var ty = ResampleTable.Build(source.Height, crop.Y, crop.Height, output.Height, filter, flipVertical);
         Run(source, tx, ty, output);

@@ -19,8 +19,17 @@ internal static class ResampleLinear
     public static bool TryRun(PixelImage source, ResampleTable tx, ResampleTable ty, PixelImage output)
     {
         if (LinearTable.TryFrom(tx) is not { } x || LinearTable.TryFrom(ty) is not { } y) return false;
-        Run(source, LinearRowTable.Build(x, source.Channels, source.Stride), y, output);
+        Run(source, x, y, output);
         return true;
+    }
+
+    /// <summary>Resamples with the given fixed-point tables (horizontal <paramref name="x"/>, vertical <paramref name="y"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(PixelImage source, LinearTable x, LinearTable y, PixelImage output)
+    {
+        if (output.Channels != source.Channels) throw new ArgumentException($"output has {output.Channels} channels, source {source.Channels}", nameof(output));
+        if (x.Length != output.Width || y.Length != output.Height) throw new ArgumentException($"tables for {x.Length}x{y.Length}, output {output.Width}x{output.Height}", nameof(output));
+        Run(source, LinearRowTable.Build(x, source.Channels, source.Stride), y, output);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -94,6 +94,27 @@ public class ResampleLinearTests
     }
 
     [Fact]
+    public void Build_RandomGeometries_EqualsTheFloatTableConverted()
+    {
+        var rng = new Random(5);
+        for (var i = 0; i < 2000; i++)
+        {
+            var inSize = rng.Next(1, 700);
+            var length = i % 7 == 0 ? rng.Next(1, 700) : rng.NextDouble() * inSize + 0.01;
+            var start = i % 5 == 0 ? rng.Next(-20, inSize) : (rng.NextDouble() * 1.2 - 0.1) * inSize;
+            var outSize = rng.Next(1, 400);
+            var mirror = rng.Next(2) == 1;
+            var direct = LinearTable.Build(inSize, start, length, outSize, mirror);
+            var converted = LinearTable.TryFrom(ResampleTable.Build(inSize, start, length, outSize, ResizeFilter.BilinearNoAntialias, mirror))!;
+            var what = $"in {inSize} from {start} length {length} -> {outSize} mirror {mirror}";
+            direct.I0.Should().Equal(converted.I0, what);
+            direct.I1.Should().Equal(converted.I1, what);
+            direct.W0.Should().Equal(converted.W0, what);
+            direct.W1.Should().Equal(converted.W1, what);
+        }
+    }
+
+    [Fact]
     public void Build_WideShrink_SendsChunksOutsideAWindowToTheScalarLoop()
     {
         var x = LinearTable.TryFrom(ResampleTable.Build(1024, 0, 1024, 64, ResizeFilter.BilinearNoAntialias, mirror: false))!;
