@@ -17,7 +17,8 @@ public static class Resample
 {
     public static PixelImage Run(PixelImage source, CropRect crop, int width, int height, ResizeFilter filter, bool flipHorizontal = false, bool flipVertical = false)
     {
-        var output = new PixelImage(width, height, source.Channels);
+        // Every pixel is written: no zeroing.
+        var output = new PixelImage(width, height, source.Channels, GC.AllocateUninitializedArray<byte>(checked(width * height * source.Channels)));
         Run(source, crop, filter, flipHorizontal, flipVertical, output);
         return output;
     }
@@ -25,6 +26,13 @@ public static class Resample
     /// <summary>Resamples the crop of <paramref name="source"/> into <paramref name="output"/> (its size is the target size).</summary>
     public static void Run(PixelImage source, CropRect crop, ResizeFilter filter, bool flipHorizontal, bool flipVertical, PixelImage output)
     {
+        if (filter == ResizeFilter.BilinearNoAntialias)
+        {
+            // The fixed-point tables directly (the same as from the float tables, without building those).
+            ResampleLinear.Run(source, LinearTable.Build(source.Width, crop.X, crop.Width, output.Width, flipHorizontal),
+                LinearTable.Build(source.Height, crop.Y, crop.Height, output.Height, flipVertical), output);
+            return;
+        }
         var tx = ResampleTable.Build(source.Width, crop.X, crop.Width, output.Width, filter, flipHorizontal);
         var ty = ResampleTable.Build(source.Height, crop.Y, crop.Height, output.Height, filter, flipVertical);
         Run(source, tx, ty, output);
@@ -39,6 +47,8 @@ public static class Resample
     public static void Run(PixelImage source, ResampleTable tx, ResampleTable ty, PixelImage output)
     {
         if (output.Channels != source.Channels) throw new ArgumentException($"output has {output.Channels} channels, source {source.Channels}", nameof(output));
+        // Two-tap bilinear (no antialiasing) has its own fixed-point path, as OpenCV's INTER_LINEAR.
+        if (ResampleLinear.TryRun(source, tx, ty, output)) return;
         var c = source.Channels;
         var low = tx.Low;
         var length = (tx.High - low) * c;

@@ -7,8 +7,9 @@ namespace DataPrep.Images.Kernels;
 /// </summary>
 public sealed class ResampleTable
 {
-    private ResampleTable(int[] start, int[] count, float[] weights, int maxTaps)
+    private ResampleTable(int[] start, int[] count, float[] weights, int maxTaps, ResizeFilter filter)
     {
+        Filter = filter;
         Start = start;
         Count = count;
         Weights = weights;
@@ -16,6 +17,9 @@ public sealed class ResampleTable
         Low = start.Min();
         High = start.Zip(count, (s, c) => s + c).Max();
     }
+
+    /// <summary>The filter the taps were built for.</summary>
+    public ResizeFilter Filter { get; }
 
     public int[] Start { get; }
 
@@ -95,6 +99,6 @@ public sealed class ResampleTable
             count[slot] = n;
             for (var t = 0; t < n; t++) weights[slot * maxTaps + t] = (float)(w[t] / total);
         }
-        return new ResampleTable(start, count, weights, maxTaps);
+        return new ResampleTable(start, count, weights, maxTaps, filter);
     }
 }

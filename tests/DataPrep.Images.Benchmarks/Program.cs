@@ -10,6 +10,10 @@ switch (command)
     case "ops":
         OpsBench.Run(Arg(1, 7), Arg(2, 200));
         return 0;
+    case "profile":
+        // profile [rounds] [images]: end-to-end phases per image, one thread.
+        EndToEndProfile.Run(Arg(1, 5), Arg(2, 100));
+        return 0;
     case "loop":
         {
             // Repeats one op for a profiler: loop OP SECONDS (resize_no_aa | resize | rotate | blur).
@@ -50,6 +54,6 @@ switch (command)
         QuickstartImages.Write(args.Length > 1 ? args[1] : "data/images");
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | ops [rounds] [images] | gpu [batches] [batch size] [rounds] | generate-images [folder] | loop OP SECONDS (one op repeated, for a profiler: resize_no_aa, resize, rotate, blur)");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DataPrep.Images.Benchmarks -- codecs [images] [rounds] | ops [rounds] [images] | profile [rounds] [images] | gpu [batches] [batch size] [rounds] | generate-images [folder] | loop OP SECONDS (one op repeated, for a profiler: resize_no_aa, resize, rotate, blur)");
         return command == "help" ? 0 : 2;
 }

@@ -26,6 +26,21 @@ public interface IImageCodec
     /// </summary>
     PixelImage DecodeRegion(ReadOnlySpan<byte> encoded, long maxPixels, int channels, int x, int y, int width, int height);
 
+    /// <summary>
+    /// Reads the header, lets <paramref name="choose"/> decide from it what to decode (it may throw
+    /// <see cref="ImageDecodeException"/> to refuse the image), and decodes that, opening the codec
+    /// once. The default reads the header and decodes separately; codecs override it to share the work.
+    /// </summary>
+    (ImageHeader Header, PixelImage Image) DecodeWith(ReadOnlySpan<byte> encoded, long maxPixels, Func<ImageHeader, DecodeRequest> choose)
+    {
+        var header = ReadHeader(encoded);
+        var request = choose(header);
+        var image = request.Region is { } r
+            ? DecodeRegion(encoded, maxPixels, request.Channels, r.X, r.Y, r.Width, r.Height)
+            : Decode(encoded, maxPixels, request.Channels, request.MinWidth, request.MinHeight);
+        return (header, image);
+    }
+
     /// <param name="quality">1–100 for JPEG and WebP; ignored for PNG.</param>
     byte[] Encode(PixelImage image, ImageFormat format, int quality = 90);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using DataPrep.Images.Kernels;
@@ -19,14 +20,49 @@ public sealed class SkiaImageCodec : IImageCodec
         using (data) return Header(codec);
     }
 
-    public unsafe PixelImage Decode(ReadOnlySpan<byte> encoded, long maxPixels, int channels = 3, int minWidth = 0, int minHeight = 0)
+    public PixelImage Decode(ReadOnlySpan<byte> encoded, long maxPixels, int channels = 3, int minWidth = 0, int minHeight = 0)
     {
-        if (channels is not (1 or 3 or 4)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "1, 3 or 4 channels");
+        CheckChannels(channels);
+        using var codec = Open(encoded, out var data);
+        using var _ = data;
+        return Decode(codec, Checked(Header(codec), maxPixels), channels, minWidth, minHeight);
+    }
+
+    public PixelImage DecodeRegion(ReadOnlySpan<byte> encoded, long maxPixels, int channels, int x, int y, int width, int height)
+    {
+        if (channels is not (3 or 4)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "3 or 4 channels");
+        using var codec = Open(encoded, out var data);
+        using var _ = data;
+        return DecodeRegion(codec, Checked(Header(codec), maxPixels), channels, x, y, width, height);
+    }
+
+    /// <summary>One codec object for the header and the pixels (the default opens it twice).</summary>
+    public (ImageHeader Header, PixelImage Image) DecodeWith(ReadOnlySpan<byte> encoded, long maxPixels, Func<ImageHeader, DecodeRequest> choose)
+    {
         using var codec = Open(encoded, out var data);
         using var _ = data;
         var header = Header(codec);
-        if (header.Pixels > maxPixels)
-            throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over the limit of {maxPixels}");
+        var request = choose(header);
+        Checked(header, maxPixels);
+        if (request.Region is not { } r)
+        {
+            CheckChannels(request.Channels);
+            return (header, Decode(codec, header, request.Channels, request.MinWidth, request.MinHeight));
+        }
+        if (request.Channels is not (3 or 4)) throw new ArgumentOutOfRangeException(nameof(choose), request.Channels, "a region decodes to 3 or 4 channels");
+        return (header, DecodeRegion(codec, header, request.Channels, r.X, r.Y, r.Width, r.Height));
+    }
+
+    private static void CheckChannels(int channels)
+    {
+        if (channels is not (1 or 3 or 4)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "1, 3 or 4 channels");
+    }
+
+    private static ImageHeader Checked(ImageHeader header, long maxPixels) => header.Pixels <= maxPixels ? header
+        : throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over the limit of {maxPixels}");
+
+    private static unsafe PixelImage Decode(SKCodec codec, ImageHeader header, int channels, int minWidth, int minHeight)
+    {
         var size = new SKSizeI(header.Width, header.Height);
         if (minWidth > 0 && minHeight > 0 && header.Width >= 2 * minWidth && header.Height >= 2 * minHeight)
         {
@@ -36,49 +72,67 @@ public sealed class SkiaImageCodec : IImageCodec
         // Skia converts colour to gray only from gray sources: decode RGBA and take luma here otherwise.
         var gray = channels == 1 && header.Channels == 1;
         var info = new SKImageInfo(size.Width, size.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
-        var pixels = new byte[info.BytesSize];
-        SKCodecResult result;
-        fixed (byte* p = pixels) result = codec.GetPixels(info, (IntPtr)p);
-        switch (result)
+        var pixels = Buffer(info.BytesSize, pooled: !gray && channels != 4);
+        try
         {
-            case SKCodecResult.Success:
-                break;
-            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
-                throw new ImageDecodeException(ImageDecodeException.Truncated, $"{header.Format} data ends early or is damaged ({result})");
-            default:
-                throw new ImageDecodeException(ImageDecodeException.Corrupt, $"cannot decode the {header.Format} data: {result}");
+            SKCodecResult result;
+            fixed (byte* p = pixels) result = codec.GetPixels(info, (IntPtr)p);
+            switch (result)
+            {
+                case SKCodecResult.Success:
+                    break;
+                case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
+                    throw new ImageDecodeException(ImageDecodeException.Truncated, $"{header.Format} data ends early or is damaged ({result})");
+                default:
+                    throw new ImageDecodeException(ImageDecodeException.Corrupt, $"cannot decode the {header.Format} data: {result}");
+            }
+            return FromSkia(pixels, size.Width, size.Height, channels, gray);
         }
-        return FromSkia(pixels, size.Width, size.Height, channels, gray);
+        finally
+        {
+            Release(pixels, pooled: !gray && channels != 4);
+        }
     }
 
-    public unsafe PixelImage DecodeRegion(ReadOnlySpan<byte> encoded, long maxPixels, int channels, int x, int y, int width, int height)
+    private static unsafe PixelImage DecodeRegion(SKCodec codec, ImageHeader header, int channels, int x, int y, int width, int height)
     {
-        if (channels is not (3 or 4)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "3 or 4 channels");
-        using var codec = Open(encoded, out var data);
-        using var _ = data;
-        var header = Header(codec);
-        if (header.Pixels > maxPixels)
-            throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over the limit of {maxPixels}");
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > header.Width || y + height > header.Height)
             throw new ArgumentOutOfRangeException(nameof(x), $"region {x},{y} {width}x{height} is not inside the {header.Width}x{header.Height} image");
         var info = new SKImageInfo(header.Width, header.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var pixels = new byte[width * height * 4];
         if (header.Format == ImageFormat.Jpeg
             && codec.StartScanlineDecode(info, new SKCodecOptions(new SKRectI(x, 0, x + width, header.Height))) == SKCodecResult.Success)
         {
             if (!codec.SkipScanlines(y))
                 throw new ImageDecodeException(ImageDecodeException.Truncated, "JPEG data ends early or is damaged (skipping rows)");
-            int lines;
-            fixed (byte* p = pixels) lines = codec.GetScanlines((IntPtr)p, height, width * 4);
-            if (lines != height)
-                throw new ImageDecodeException(ImageDecodeException.Truncated, $"JPEG data ends early or is damaged ({lines} of {height} rows)");
-            return FromSkia(pixels, width, height, channels, gray: false);
+            var pooled = channels != 4;
+            var pixels = Buffer(width * height * 4, pooled);
+            try
+            {
+                int lines;
+                fixed (byte* p = pixels) lines = codec.GetScanlines((IntPtr)p, height, width * 4);
+                if (lines != height)
+                    throw new ImageDecodeException(ImageDecodeException.Truncated, $"JPEG data ends early or is damaged ({lines} of {height} rows)");
+                return FromSkia(pixels, width, height, channels, gray: false);
+            }
+            finally
+            {
+                Release(pixels, pooled);
+            }
         }
-        var whole = Decode(encoded, maxPixels, channels);
+        var whole = Decode(codec, header, channels, 0, 0);
         var region = new PixelImage(width, height, channels);
         for (var row = 0; row < height; row++)
             whole.Data.AsSpan(((y + row) * whole.Width + x) * channels, width * channels).CopyTo(region.Row(row));
         return region;
+    }
+
+    // Skia's RGBA buffer is converted to RGB or gray and dropped: it comes from the pool (no
+    // large-object allocation and zeroing per image). Kept as the image's own pixels otherwise.
+    private static byte[] Buffer(int bytes, bool pooled) => pooled ? ArrayPool<byte>.Shared.Rent(bytes) : new byte[bytes];
+
+    private static void Release(byte[] pixels, bool pooled)
+    {
+        if (pooled) ArrayPool<byte>.Shared.Return(pixels);
     }
 
     /// <summary>Skia's RGBA (or gray) buffer as the pixels asked for.</summary>
@@ -89,12 +143,12 @@ public sealed class SkiaImageCodec : IImageCodec
         if (channels == 1)
         {
             var luma = new byte[size.Width * size.Height];
-            for (int s = 0, d = 0; d < luma.Length; s += 4, d++)
+            for (int s = 0, d = 0; d < luma.Length; s += 4, d++) // the pooled buffer may be longer: bounded by luma
                 luma[d] = (byte)((pixels[s] * 19595 + pixels[s + 1] * 38470 + pixels[s + 2] * 7471 + 32768) >> 16);
             return new PixelImage(size.Width, size.Height, 1, luma);
         }
         var rgb = GC.AllocateUninitializedArray<byte>(size.Width * size.Height * 3);
-        RgbaToRgb(pixels, rgb);
+        RgbaToRgb(pixels.AsSpan(0, size.Width * size.Height * 4), rgb);
         return new PixelImage(size.Width, size.Height, 3, rgb);
     }
 

@@ -152,20 +152,30 @@ internal sealed class AugmentPlan(int sourceWidth, int sourceHeight, IReadOnlyLi
     /// </summary>
     public static DecodedSource Decode(IImageCodec codec, ReadOnlySpan<byte> encoded, IReadOnlyList<AugmentPlan> plans, long maxPixels, bool reduced)
     {
-        if (!reduced) return new DecodedSource(codec.Decode(encoded, maxPixels, 3), 0, 0, false);
+        var request = Request(plans, reduced);
+        return Source(codec.DecodeWith(encoded, maxPixels, _ => request).Image, request);
+    }
+
+    /// <summary>What <see cref="Decode"/> asks the codec for (for <see cref="IImageCodec.DecodeWith"/> when the plans are drawn from the header).</summary>
+    public static DecodeRequest Request(IReadOnlyList<AugmentPlan> plans, bool reduced)
+    {
+        if (!reduced) return new DecodeRequest(3);
         var (minW, minH) = plans.Select(p => p.MinimumDecodeSize()).Aggregate((a, b) =>
             a.Width == 0 || b.Width == 0 ? (0, 0) : (Math.Max(a.Width, b.Width), Math.Max(a.Height, b.Height)));
-        if (minW > 0) return new DecodedSource(codec.Decode(encoded, maxPixels, 3, minW, minH), 0, 0, false);
+        if (minW > 0) return new DecodeRequest(3, minW, minH);
         (int X, int Y, int Width, int Height)? union = null;
         foreach (var plan in plans)
         {
-            if (plan.SourceRegion() is not { } r) return new DecodedSource(codec.Decode(encoded, maxPixels, 3), 0, 0, false);
+            if (plan.SourceRegion() is not { } r) return new DecodeRequest(3);
             union = union is not { } u ? r : (Math.Min(u.X, r.X), Math.Min(u.Y, r.Y),
                 Math.Max(u.X + u.Width, r.X + r.Width) - Math.Min(u.X, r.X), Math.Max(u.Y + u.Height, r.Y + r.Height) - Math.Min(u.Y, r.Y));
         }
-        var (x, y, w, h) = union!.Value;
-        return new DecodedSource(codec.DecodeRegion(encoded, maxPixels, 3, x, y, w, h), x, y, true);
+        return new DecodeRequest(3, Region: union);
     }
+
+    /// <summary>The decoded image of <paramref name="request"/> with its offset in the source.</summary>
+    public static DecodedSource Source(PixelImage image, DecodeRequest request) =>
+        request.Region is { } r ? new DecodedSource(image, r.X, r.Y, true) : new DecodedSource(image, 0, 0, false);
 
     /// <summary>Applies the ops to a decoded region (<paramref name="source"/>'s offset within the source image).</summary>
     public (PixelImage Image, float[]? Tensor) Apply(DecodedSource source, IImageKernels kernels, bool tensor) =>

@@ -134,16 +134,21 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
     {
         try
         {
-            var header = codec.ReadHeader(encoded);
-            if (header.Pixels > options.MaxPixels)
-                throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over max_pixels {options.MaxPixels}");
-            for (var k = 0; k < options.Copies; k++)
+            // One codec object reads the header (the plans are drawn from its size) and decodes.
+            var request = default(DecodeRequest);
+            var (_, pixels) = codec.DecodeWith(encoded, options.MaxPixels, header =>
             {
-                var random = new StableRandom(context.Seed, $"{Id}/{k}", context.RowIdAt(row));
-                plans[k] = AugmentPlan.Draw(options.Ops, ref random, header.Width, header.Height);
-            }
-            // One decode serves every copy: at the largest size, over the union of regions, any copy needs.
-            var decoded = AugmentPlan.Decode(codec, encoded, plans, options.MaxPixels, options.ReducedDecode);
+                if (header.Pixels > options.MaxPixels)
+                    throw new ImageDecodeException(ImageDecodeException.TooLarge, $"{header.Width}x{header.Height} is {header.Pixels} pixels, over max_pixels {options.MaxPixels}");
+                for (var k = 0; k < options.Copies; k++)
+                {
+                    var random = new StableRandom(context.Seed, $"{Id}/{k}", context.RowIdAt(row));
+                    plans[k] = AugmentPlan.Draw(options.Ops, ref random, header.Width, header.Height);
+                }
+                // One decode serves every copy: at the largest size, over the union of regions, any copy needs.
+                return request = AugmentPlan.Request(plans, options.ReducedDecode);
+            });
+            var decoded = AugmentPlan.Source(pixels, request);
             for (var k = 0; k < options.Copies; k++)
             {
                 if (fused is not null && plans[k].AsFusedJob(decoded) is { } job)
@@ -152,7 +157,7 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
                     continue;
                 }
                 var (image, tensor) = plans[k].Apply(decoded, kernels, options.Format == AugmentFormat.Tensor);
-                results[k] = tensor is not null ? MemoryMarshal.AsBytes(tensor.AsSpan()).ToArray() : codec.Encode(image, Encoding(), options.Quality);
+                results[k] = tensor is not null ? TensorBytes(tensor) : codec.Encode(image, Encoding(), options.Quality);
             }
             return true;
         }
@@ -161,6 +166,14 @@ internal sealed class AugmentStep(AugmentOptions options, string id, IImageCodec
             context.Quarantine(row, $"augment.{e.Reason}", e.Message);
             return false;
         }
+    }
+
+    // Every byte is copied over: no zeroing of the (large-object) array first.
+    private static byte[] TensorBytes(float[] tensor)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(tensor.Length * sizeof(float));
+        MemoryMarshal.AsBytes(tensor.AsSpan()).CopyTo(bytes);
+        return bytes;
     }
 
     private ImageFormat Encoding() => options.Format switch
