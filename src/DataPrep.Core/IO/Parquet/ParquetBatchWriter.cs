@@ -217,13 +217,11 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     /// Parquet.Net 6.1 dictionary-encodes a string column only when asked (<see cref="EncodingHint.Dictionary"/>),
     /// and then only for a column chunk whose distinct values are at most <see cref="ParquetOptions.DictionaryEncodingThreshold"/>
     /// of its values (low cardinality); other chunks fall back to plain. A dictionary page lists a column's
-    /// distinct values in clear, so a sensitive column never gets one: its hint is byte-stream-split (numbers)
-    /// or, for strings, which that encoding does not apply to, plain.
+    /// distinct values in clear, so a sensitive column never gets one: its hint is the default, plain for
+    /// every type. (It used to be byte-stream-split for numbers, which DuckDB 1.5 cannot read for integers.)
     /// </summary>
     internal static EncodingHint EncodingOf(Apache.Arrow.Field field, bool sensitive) =>
-        sensitive ? EncodingHint.ByteSplitStream
-        : field.DataType is Apache.Arrow.Types.StringType ? EncodingHint.Dictionary
-        : EncodingHint.Default;
+        !sensitive && field.DataType is Apache.Arrow.Types.StringType ? EncodingHint.Dictionary : EncodingHint.Default;
 
     private ParquetOptions Options(int? column = null)
     {

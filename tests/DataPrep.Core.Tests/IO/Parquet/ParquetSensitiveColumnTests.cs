@@ -75,6 +75,53 @@ public sealed class ParquetSensitiveColumnTests
         pages["secret"].SelectMany(p => p.All).Select(Text).Should().OnlyContain(v => v == "a-smallest" || v == "v2", "only values the column holds");
     }
 
+    [Theory]
+    [InlineData(ParquetCompression.Snappy)]
+    [InlineData(ParquetCompression.Zstd)]
+    public async Task WriteAsync_SensitiveNumbers_PlainPagesDuckDbReadsBack(ParquetCompression compression)
+    {
+        // Sensitive numbers were once written byte-stream-split, which DuckDB 1.5 rejects for integers.
+        using var dir = new TempDirectory();
+        var file = dir.File("n.parquet");
+        var sensitive = new Dictionary<string, string> { ["dataprep.sensitive"] = "true" };
+        var schema = new Schema(
+        [
+            new Field("i32", Int32Type.Default, true, sensitive),
+            new Field("i64", Int64Type.Default, true, sensitive),
+            new Field("f32", FloatType.Default, true, sensitive),
+            new Field("f64", DoubleType.Default, true, sensitive),
+        ], null);
+        const int rows = 1000;
+        object? Value(int i, Func<int, object> make) => i % 10 == 3 ? null : make(i);
+        using var batch = new RecordBatch(schema,
+        [
+            DataPrep.Data.ArrowBuild.FromValues(Int32Type.Default, Enumerable.Range(0, rows).Select(i => Value(i, k => (long)(k * 7 - 3000))).ToArray()),
+            DataPrep.Data.ArrowBuild.FromValues(Int64Type.Default, Enumerable.Range(0, rows).Select(i => Value(i, k => (long)k << 33)).ToArray()),
+            DataPrep.Data.ArrowBuild.FromValues(FloatType.Default, Enumerable.Range(0, rows).Select(i => Value(i, k => k * 0.5)).ToArray()),
+            DataPrep.Data.ArrowBuild.FromValues(DoubleType.Default, Enumerable.Range(0, rows).Select(i => Value(i, k => k / 3.0)).ToArray()),
+        ], rows);
+        await using (var stream = File.Create(file))
+        {
+            await using var writer = new ParquetSinkFormat(new ParquetSinkOptions { Path = dir.Path, Compression = compression }).Create(stream, schema);
+            await writer.WriteAsync(batch, CancellationToken.None);
+            await writer.FinishAsync(CancellationToken.None);
+        }
+
+        var pages = await ParquetPages.ReadAsync(file);
+        foreach (var column in new[] { "i32", "i64", "f32", "f64" })
+        {
+            pages[column].Encodings.Should().NotContain(e => e.Contains("DICTIONARY") || e.Contains("BYTE_STREAM_SPLIT"), column);
+            pages[column].PageTypes.Should().NotContain(ParquetPages.DictionaryPage, column);
+        }
+        var sums = DuckDbQuery.Rows($"SELECT count(i32), sum(i32)::BIGINT, count(i64), sum(i64 >> 33)::BIGINT, count(f32), sum(f32), count(f64), sum(f64 * 3) FROM read_parquet('{file}')")[0];
+        var present = Enumerable.Range(0, rows).Where(i => i % 10 != 3).ToArray();
+        Convert.ToInt64(sums[0]).Should().Be(present.Length);
+        Convert.ToInt64(sums[1]).Should().Be(present.Sum(k => (long)(k * 7 - 3000)));
+        Convert.ToInt64(sums[3]).Should().Be(present.Sum(k => (long)k));
+        Convert.ToDouble(sums[5]).Should().Be(present.Sum(k => k * 0.5));
+        Convert.ToDouble(sums[7]).Should().BeApproximately(present.Sum(k => (double)k), 1e-6);
+    }
+
     /// <summary>A sensitive and a plain column with the same low-cardinality values (p-prefixed), and a column of distinct values.</summary>
     private static async Task<string> WriteAsync(TempDirectory dir, ParquetCompression compression)
     {

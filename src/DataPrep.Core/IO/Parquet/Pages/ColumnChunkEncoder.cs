@@ -40,15 +40,14 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
 
     /// <summary>
     /// Whether this encoder writes such a chunk: a flat column of a type below, a codec it has, and an
-    /// encoding it writes (BYTE_STREAM_SPLIT only for 32- and 64-bit values, as the format defines it).
+    /// encoding it writes (plain, or a dictionary for strings; any other hint goes to Parquet.Net).
     /// </summary>
     public static bool Covers(IArrowType type, CompressionMethod codec, EncodingHint hint) =>
-        PageCompressor.Supports(codec) && type switch
+        PageCompressor.Supports(codec) && hint is EncodingHint.Default or EncodingHint.Dictionary && type switch
         {
-            Int32Type or Int64Type or UInt32Type or UInt64Type or FloatType or DoubleType => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
-            Int8Type or UInt8Type or Date32Type or BooleanType or Apache.Arrow.Types.StringType or BinaryType => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
-            Int16Type or UInt16Type => hint is EncodingHint.Default or EncodingHint.Dictionary,
-            Decimal128Type { Precision: <= 18 } or TimestampType { Unit: TimeUnit.Microsecond } => hint is EncodingHint.Default or EncodingHint.ByteSplitStream or EncodingHint.Dictionary,
+            Int8Type or Int16Type or Int32Type or Int64Type or UInt8Type or UInt16Type or UInt32Type or UInt64Type => true,
+            FloatType or DoubleType or Date32Type or BooleanType or Apache.Arrow.Types.StringType or BinaryType => true,
+            Decimal128Type { Precision: <= 18 } or TimestampType { Unit: TimeUnit.Microsecond } => true,
             _ => false,
         };
 
@@ -88,11 +87,6 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
             var bitWidth = RleHybridEncoder.BitWidth(_dictionary.Count);
             _page.WriteByte((byte)bitWidth);
             RleHybridEncoder.WriteValues(_page, _dictionary.Indexes, bitWidth);
-        }
-        else if (column.Hint == EncodingHint.ByteSplitStream && ByteStreamSplit.Applies(array.Data.DataType))
-        {
-            ByteStreamSplit.Write(_page, array);
-            dataEncoding = ParquetEncoding.BYTE_STREAM_SPLIT; // Parquet.Net computes no min/max for it
         }
         else
         {
@@ -162,26 +156,4 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
 
     private static ReadOnlySpan<byte> Validity(IArrowArray array) =>
         array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
-
-    /// <summary>BYTE_STREAM_SPLIT for the 32- and 64-bit types: byte k of every value, then byte k + 1.</summary>
-    private static class ByteStreamSplit
-    {
-        public static bool Applies(IArrowType type) => type is Int32Type or Int64Type or UInt32Type or UInt64Type or FloatType or DoubleType;
-
-        public static void Write(PageBuffer page, IArrowArray array)
-        {
-            var width = ((FixedWidthType)array.Data.DataType).BitWidth / 8;
-            var values = array.Data.Buffers[1].Span.Slice(array.Offset * width, array.Length * width);
-            var count = array.Length - array.NullCount;
-            var output = page.GetSpan(count * width);
-            var validity = Validity(array);
-            for (int i = 0, v = 0; i < array.Length; i++)
-            {
-                if (!validity.IsEmpty && !BitUtility.GetBit(validity, array.Offset + i)) continue;
-                for (var k = 0; k < width; k++) output[k * count + v] = values[i * width + k];
-                v++;
-            }
-            page.Advance(count * width);
-        }
-    }
 }
