@@ -24,6 +24,9 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
         return ParquetTypeMap.Plan(reader.Schema, null, file).Schema;
     }
 
+    /// <summary>A row group of at most this many batches has the next one decoded from its first batch on.</summary>
+    private const int EarlyDecodeBatches = 4;
+
     public async IAsyncEnumerable<SourceChunk> ReadAsync(string file, ReadRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -39,13 +42,18 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
             decoder = new ParquetRowGroupDecoder(file, reader, fields, schema, request.Parallelism);
             var groups = reader.RowGroupCount;
             long row = 0;
-            // One row group is decoded ahead (in parallel, column by column) while the previous
-            // one is handed out: file order, and at most two row groups in memory.
+            // The next row group is decoded (in parallel, column by column) while the last batches
+            // of this one are handed out: at once for a group of a few batches, else once its last
+            // batch is handed out, when the blocks downstream still hold several of its batches to
+            // work on. Decoding a large group ahead from its first batch kept two whole groups in
+            // memory for no gain in time (measured on 1M-row groups: peak 1.61 -> 1.32 GB, docs/BENCHMARKS.md).
             if (groups > 0) next = decoder.DecodeAsync(0, stop.Token);
             for (var group = 0; group < groups; group++)
             {
                 var batch = await next!;
-                next = group + 1 < groups ? decoder.DecodeAsync(group + 1, stop.Token) : null;
+                next = null;
+                var early = batch.Length <= EarlyDecodeBatches * batchSize;
+                if (early && group + 1 < groups) next = decoder.DecodeAsync(group + 1, stop.Token);
                 for (var offset = 0; offset < batch.Length; offset += batchSize)
                 {
                     var length = Math.Min(batchSize, batch.Length - offset);
@@ -53,6 +61,7 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
                     yield return new SourceChunk(slice, row + offset, null, []);
                 }
                 row += batch.Length;
+                if (!early && group + 1 < groups) next = decoder.DecodeAsync(group + 1, stop.Token);
             }
         }
         finally

@@ -48,12 +48,14 @@ public sealed class ParquetSourceTests : IDisposable
         chunks.Should().AllSatisfy(c => c.RowNumber(0).Should().Be((long)TestBatches.Value(c.Batch.Column(0), 0)!));
     }
 
-    [Fact]
-    public async Task ReadAsync_BatchSizeSmallerThanRowGroup_SlicesWithRowNumbers()
+    [Theory]
+    [InlineData(40)] // 90-row groups of at most 4 batches: the next group is decoded from the first batch on
+    [InlineData(7)]  // 13 batches a group: the next group is decoded once the last batch is handed out
+    public async Task ReadAsync_BatchSizeSmallerThanRowGroup_SlicesWithRowNumbers(int batchSize)
     {
-        var chunks = await TestBatches.ReadAllAsync(_source, _file, new ReadRequest(null, 40, 3));
+        var chunks = await TestBatches.ReadAllAsync(_source, _file, new ReadRequest(null, batchSize, 3));
 
-        chunks.Should().AllSatisfy(c => c.Batch.Length.Should().BeInRange(1, 40));
+        chunks.Should().AllSatisfy(c => c.Batch.Length.Should().BeInRange(1, batchSize));
         chunks.Select(c => c.FirstRow).Should().Equal(Enumerable.Range(0, chunks.Count).Select(i => chunks.Take(i).Sum(c => (long)c.Batch.Length)));
         TestBatches.Rows(chunks.Select(c => c.Batch)).Should().BeEquivalentTo(TestBatches.Rows(TestBatches.AllTypes(1000)), o => o.WithStrictOrdering());
     }
