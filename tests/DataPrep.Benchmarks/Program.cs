@@ -20,6 +20,7 @@ try
         "memory" => await MemoryCommand.RunAsync(args0, cancel.Token),
         "probe-dedupe" => ProbeDedupeCommand.Run(args0),
         "hash-rows" => await HashRowsCommand.RunAsync(args0, cancel.Token),
+        "key-table" => KeyTableCommand.Run(args0),
         "parquet-profile" => await ParquetProfileCommand.RunAsync(args0, cancel.Token),
         "report-cost" => await DataPrep.Benchmarks.Commands.ReportCostCommand.CostAsync(args0, cancel.Token),
         "report-size" => await DataPrep.Benchmarks.Commands.ReportCostCommand.SizeAsync(args0, cancel.Token),

@@ -55,26 +55,34 @@ internal sealed class KeyTable
     /// </summary>
     public void AddFirst(UInt128[] keys, long[] values, long[] first, int parallelism)
     {
-        if (parallelism <= 1 || keys.Length < 4096)
+        if (keys.Length < 4096)
         {
             for (var i = 0; i < keys.Length; i++) first[i] = GetOrAdd(ShardOf(keys[i]), keys[i], values[i]);
             return;
         }
-        // Rows grouped by shard, in batch order within a shard; then whole shards per thread.
+        // Rows grouped by shard, in batch order within a shard, then a shard at a time: one shard's
+        // slots (1/256 of the table) stay in cache while its rows probe them. Whole shards per thread.
         var starts = GroupByShard(keys);
         var order = _order;
+        if (parallelism <= 1)
+        {
+            for (var s = 0; s < ShardCount; s++) AddShard(s);
+            return;
+        }
         Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, worker =>
         {
-            for (var s = worker; s < ShardCount; s += parallelism)
-            {
-                var shard = _shards[s];
-                for (var j = starts[s]; j < starts[s + 1]; j++)
-                {
-                    var i = order[j];
-                    first[i] = GetOrAdd(shard, keys[i], values[i]);
-                }
-            }
+            for (var s = worker; s < ShardCount; s += parallelism) AddShard(s);
         });
+
+        void AddShard(int s)
+        {
+            var shard = _shards[s];
+            for (var j = starts[s]; j < starts[s + 1]; j++)
+            {
+                var i = order[j];
+                first[i] = GetOrAdd(shard, keys[i], values[i]);
+            }
+        }
     }
 
     /// <summary>Sets the key's value to <paramref name="value"/> when it is absent or holds a smaller one.</summary>
