@@ -46,7 +46,7 @@ internal sealed class KeyTable
     /// <summary>Distinct keys held.</summary>
     public long Count => _shards.Sum(s => (long)s.Count);
 
-    /// <summary>Bytes held by the slot arrays (the table's memory, for <c>explain</c> and benchmarks).</summary>
+    /// <summary>Bytes held by the slot arrays: the table's memory, for the key-table benchmark and tests.</summary>
     public long Bytes => _shards.Sum(s => (long)s.Slots.Length) * Marshal.SizeOf<Slot>();
 
     /// <summary>
