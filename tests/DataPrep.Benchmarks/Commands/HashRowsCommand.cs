@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Apache.Arrow;
+using DataPrep.Benchmarks.Harness;
 using DataPrep.Data;
 using DataPrep.IO;
 
@@ -46,7 +47,7 @@ internal static class HashRowsCommand
             rowwise.Add(Time(RowHasher.HashRowByRow));
             columnwise.Add(Time(RowHasher.Hash));
         }
-        double byColumn = Median(columnwise), byRow = Median(rowwise);
+        double byColumn = Medians.Of(columnwise), byRow = Medians.Of(rowwise);
         Console.WriteLine("| encoder | median CPU s | rows per CPU-s | runs |");
         Console.WriteLine("|---|---:|---:|---|");
         Console.WriteLine(Line("column at a time (Hash)", byColumn, columnwise));
@@ -66,11 +67,5 @@ internal static class HashRowsCommand
 
         string Line(string name, double median, List<double> runs) => string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {median:F3} | {rows / median:N0} | {string.Join(" ", runs.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))} |");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using DataPrep.Benchmarks.Harness;
 using DataPrep.Steps.Dedupe;
 
 namespace DataPrep.Benchmarks.Commands;
@@ -84,8 +85,7 @@ internal static class KeyTableCommand
 
         void Report(string name, int t, (List<double> Seconds, double HeldMiB) m)
         {
-            var sorted = m.Seconds.Order().ToArray();
-            var median = sorted[sorted.Length / 2];
+            var median = Medians.Of(m.Seconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {t} | {median:F2} | {count / median:N0} | {m.HeldMiB:F0} | {string.Join(" ", m.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} |"));
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Apache.Arrow;
+using DataPrep.Benchmarks.Harness;
 using DataPrep.Benchmarks.Profiling;
 using DataPrep.Data;
 using DataPrep.Steps;
@@ -57,10 +58,10 @@ internal static class NearDedupeCommand
         foreach (var t in threads)
         {
             var runs = Enumerable.Range(0, repeat).Select(_ => Once(near, batches, ids, t)).ToList();
-            var total = Median(runs.Select(r => r.Total));
+            var total = Medians.Of(runs.Select(r => r.Total));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {t} | {Median(runs.Select(r => r.Signatures)):F2} | {Median(runs.Select(r => r.Fit)):F2} | {Median(runs.Select(r => r.Apply)):F2} | {total:F2} | " +
-                $"{mb / total:F1} | {mb / total / t:F1} | {Median(runs.Select(r => r.Cpu)):F2} | {mb / Median(runs.Select(r => r.Cpu)):F1} | {runs[0].Clusters:N0} | {runs[0].Dropped:N0} |"));
+                $"| {t} | {Medians.Of(runs.Select(r => r.Signatures)):F2} | {Medians.Of(runs.Select(r => r.Fit)):F2} | {Medians.Of(runs.Select(r => r.Apply)):F2} | {total:F2} | " +
+                $"{mb / total:F1} | {mb / total / t:F1} | {Medians.Of(runs.Select(r => r.Cpu)):F2} | {mb / Medians.Of(runs.Select(r => r.Cpu)):F1} | {runs[0].Clusters:N0} | {runs[0].Dropped:N0} |"));
         }
         foreach (var b in batches) b.Dispose();
         foreach (var g in groups) g.Dispose();
@@ -114,11 +115,5 @@ internal static class NearDedupeCommand
             }
         }
         return batches;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

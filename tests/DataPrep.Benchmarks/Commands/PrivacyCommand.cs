@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Apache.Arrow;
+using DataPrep.Benchmarks.Harness;
 using DataPrep.Benchmarks.Profiling;
 using DataPrep.Data;
 using DataPrep.Steps;
@@ -67,10 +68,10 @@ internal static class PrivacyCommand
                 foreach (var (batch, context) in batches) run(batch.Column(0), context).Dispose();
                 times[name].Add(clock.Elapsed.TotalSeconds);
             }
-        var peer = Median(times["peer: SHA-256 per value, unkeyed"]);
+        var peer = Medians.Of(times["peer: SHA-256 per value, unkeyed"]);
         foreach (var (name, _) in variants)
         {
-            var s = Median(times[name]);
+            var s = Medians.Of(times[name]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {s:F3} | {mb / s:F1} | {rows / s / 1e6:F2} | {s / peer:F2} |"));
         }
         foreach (var (batch, _) in batches) batch.Dispose();
@@ -104,11 +105,5 @@ internal static class PrivacyCommand
             builder.Append(hex);
         }
         return builder.Build();
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using DataPrep.Benchmarks.Harness;
 using DataPrep.Benchmarks.Peers;
 using DataPrep.Reports;
 
@@ -48,21 +49,21 @@ internal static class ReportCostCommand
             }
         }
         DataPrepRunner.DeleteDirectory(sink);
-        var plain = Median(times["plain"]);
-        var withReport = Median(times["report"]);
+        var plain = Medians.Of(times["plain"]);
+        var withReport = Medians.Of(times["report"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"copy of {Path.GetFileName(file)} (medians of {repeat}): wall plain {plain:F2} s, with report {withReport:F2} s, ratio {withReport / plain:F3}; " +
-            $"report without profiles: wall {Median(times["funnel"]):F2} s"));
+            $"report without profiles: wall {Medians.Of(times["funnel"]):F2} s"));
         if (cpu["plain"].Count == repeat)
         {
             // CPU time (user + system) does not grow with the load of a shared machine the way wall time does.
-            var plainCpu = Median(cpu["plain"]);
-            var reportCpu = Median(cpu["report"]);
+            var plainCpu = Medians.Of(cpu["plain"]);
+            var reportCpu = Medians.Of(cpu["report"]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU (user+sys) plain {plainCpu:F2} s, report without profiles {Median(cpu["funnel"]):F2} s, with report {reportCpu:F2} s; ratio {reportCpu / plainCpu:F3} (+{(reportCpu / plainCpu - 1) * 100:F1} %)"));
+                $"CPU (user+sys) plain {plainCpu:F2} s, report without profiles {Medians.Of(cpu["funnel"]):F2} s, with report {reportCpu:F2} s; ratio {reportCpu / plainCpu:F3} (+{(reportCpu / plainCpu - 1) * 100:F1} %)"));
             if (withStep)
             {
-                var (p, r) = (Median(cpu["plain-step"]), Median(cpu["report-step"]));
+                var (p, r) = (Medians.Of(cpu["plain-step"]), Medians.Of(cpu["report-step"]));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"CPU (user+sys) with one rename step (source and sink both profiled): plain {p:F2} s, with report {r:F2} s; ratio {r / p:F3} (+{(r / p - 1) * 100:F1} %)"));
             }
@@ -133,12 +134,6 @@ internal static class ReportCostCommand
                 for (var i = 0; i < n; i++) s.Append(free ? $"row {start + i} note {random.Next()}" : $"value_{random.Next(30)}");
                 return s.Build();
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
 

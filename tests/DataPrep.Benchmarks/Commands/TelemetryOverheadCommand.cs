@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using DataPrep.Benchmarks.Harness;
 using DataPrep.Steps.Normalize;
 using DataPrep.Steps.Validate;
 
@@ -56,7 +57,7 @@ internal static class TelemetryOverheadCommand
         }
         quiet.RemoveAt(0);
         observed.RemoveAt(0);
-        var peer = Median(quiet);
+        var peer = Medians.Of(quiet);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"telemetry-overhead: {rows:N0} rows, batch size {batchSize}, {repeat} runs each after 1 warm-up, interleaved, {Environment.ProcessorCount} cores"));
         Console.WriteLine("| run | median ms | min ms | max ms | ratio to no listener |");
@@ -96,11 +97,5 @@ internal static class TelemetryOverheadCommand
 
     private static void Row(string name, List<double> values, double peer) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {Median(values):F1} | {values.Min():F1} | {values.Max():F1} | {Median(values) / peer:F3}x |"));
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+            $"| {name} | {Medians.Of(values):F1} | {values.Min():F1} | {values.Max():F1} | {Medians.Of(values) / peer:F3}x |"));
 }

@@ -12,15 +12,7 @@ internal sealed class Samples
 
     public void Add(RunResult run) => _runs.Add(run);
 
-    public double Median
-    {
-        get
-        {
-            var sorted = _runs.Select(r => r.Seconds).Order().ToArray();
-            var mid = sorted.Length / 2;
-            return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        }
-    }
+    public double Median => Medians.Of(_runs.Select(r => r.Seconds));
 
     public double Min => _runs.Min(r => r.Seconds);
 
