@@ -70,8 +70,7 @@ internal static class RowHasher
         return array.NullCount == 0 || array.Data.DataType is NullType ? default : array.Data.Buffers[0].Span;
     }
 
-    private static bool IsValid(ReadOnlySpan<byte> bits, int offset, int i) =>
-        bits.IsEmpty || (bits[(offset + i) >> 3] & (1 << ((offset + i) & 7))) != 0;
+    private static bool IsValid(ReadOnlySpan<byte> bits, int offset, int i) => bits.IsEmpty || BitUtility.GetBit(bits, offset + i);
 
     /// <summary>Adds each row's encoded size of one column to <paramref name="sizes"/>.</summary>
     private static void AddSizes(IArrowArray array, int first, int count, Span<int> sizes)

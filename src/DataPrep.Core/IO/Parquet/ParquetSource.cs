@@ -9,8 +9,8 @@ namespace DataPrep.IO.Parquet;
 /// <summary>
 /// Reads Parquet files row group by row group, strictly in file order. The columns of a row group
 /// are decoded by up to <see cref="ReadRequest.Parallelism"/> workers (flat columns by our page
-/// decoder on one shared file handle, the rest by Parquet.Net), while the previous row group is
-/// handed out; a row group is sliced into batches of at most <see cref="ReadRequest.BatchSize"/> rows.
+/// decoder on one shared file handle, the rest by Parquet.Net) while the last batches of the previous
+/// row group are handed out; a row group is sliced into batches of at most <see cref="ReadRequest.BatchSize"/> rows.
 /// </summary>
 internal sealed class ParquetSource(ParquetSourceOptions options, string baseDirectory) : IBatchSource
 {

@@ -96,22 +96,10 @@ internal sealed class KeyTable
     public bool TryGetValue(UInt128 key, out long value)
     {
         var shard = ShardOf(key);
-        var slots = shard.Slots;
         var (low, high) = Split(key);
-        for (var i = Home(low, slots.Length); ; i = i + 1 == slots.Length ? 0 : i + 1)
-        {
-            ref var slot = ref slots[i];
-            if (slot.Stored == 0)
-            {
-                value = -1;
-                return false;
-            }
-            if (slot.Low == low && slot.High == high)
-            {
-                value = slot.Stored - 1;
-                return true;
-            }
-        }
+        var slot = Probe(shard.Slots, low, high);
+        value = shard.Slots[slot].Stored - 1;
+        return value >= 0;
     }
 
     /// <summary>Takes every key of <paramref name="other"/>, keeping the larger value where both hold one.</summary>
@@ -135,24 +123,25 @@ internal sealed class KeyTable
     private static ref Slot Find(Shard shard, UInt128 key, out bool found)
     {
         if (shard.Count >= shard.Slots.Length / 4 * 3) Grow(shard);
-        var slots = shard.Slots;
         var (low, high) = Split(key);
+        ref var slot = ref shard.Slots[Probe(shard.Slots, low, high)];
+        found = slot.Stored != 0;
+        if (!found)
+        {
+            slot.Low = low;
+            slot.High = high;
+            shard.Count++;
+        }
+        return ref slot;
+    }
+
+    /// <summary>Index of the key's slot, or of the empty slot that ends its probe sequence.</summary>
+    private static int Probe(Slot[] slots, ulong low, ulong high)
+    {
         for (var i = Home(low, slots.Length); ; i = i + 1 == slots.Length ? 0 : i + 1)
         {
             ref var slot = ref slots[i];
-            if (slot.Stored == 0)
-            {
-                slot.Low = low;
-                slot.High = high;
-                shard.Count++;
-                found = false;
-                return ref slot;
-            }
-            if (slot.Low == low && slot.High == high)
-            {
-                found = true;
-                return ref slot;
-            }
+            if (slot.Stored == 0 || (slot.Low == low && slot.High == high)) return i;
         }
     }
 
@@ -161,12 +150,7 @@ internal sealed class KeyTable
         var old = shard.Slots;
         var slots = new Slot[old.Length + old.Length / 2];
         foreach (var slot in old)
-        {
-            if (slot.Stored == 0) continue;
-            var i = Home(slot.Low, slots.Length);
-            while (slots[i].Stored != 0) i = i + 1 == slots.Length ? 0 : i + 1;
-            slots[i] = slot;
-        }
+            if (slot.Stored != 0) slots[Probe(slots, slot.Low, slot.High)] = slot; // keys are distinct: an empty slot
         shard.Slots = slots;
     }
 
