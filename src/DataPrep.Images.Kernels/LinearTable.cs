@@ -48,9 +48,9 @@ internal sealed class LinearTable
             var min = Math.Clamp((int)Math.Floor(center - 1.0 + 0.5), 0, inSize - 1);
             var max = Math.Clamp((int)Math.Floor(center + 1.0 + 0.5), min + 1, inSize);
             var n = max - min;
-            var first = Triangle((min - center + 0.5) / 1.0);
-            var second = n == 2 ? Triangle((min + 1 - center + 0.5) / 1.0) : 0;
-            var total = 0.0 + first + second;
+            var first = ResampleTable.Evaluate(ResizeFilter.BilinearNoAntialias, min - center + 0.5);
+            var second = n == 2 ? ResampleTable.Evaluate(ResizeFilter.BilinearNoAntialias, min + 1 - center + 0.5) : 0;
+            var total = first + second;
             if (total == 0) (n, total, second) = (1, 1, 0); // crop outside the image: the nearest edge pixel
             var slot = mirror ? outSize - 1 - o : o;
             var q = n == 2 ? (int)MathF.Round((float)(second / total) * One) : 0;
@@ -60,12 +60,6 @@ internal sealed class LinearTable
             w0[slot] = (short)(One - q);
         }
         return new LinearTable(i0, i1, w0, w1);
-    }
-
-    private static double Triangle(double x)
-    {
-        x = Math.Abs(x);
-        return x < 1 ? 1 - x : 0;
     }
 
     /// <summary>The fixed-point form of a <see cref="ResizeFilter.BilinearNoAntialias"/> table; null for any other table.</summary>
