@@ -72,7 +72,8 @@ public sealed class SkiaImageCodec : IImageCodec
         // Skia converts colour to gray only from gray sources: decode RGBA and take luma here otherwise.
         var gray = channels == 1 && header.Channels == 1;
         var info = new SKImageInfo(size.Width, size.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
-        var pixels = Buffer(info.BytesSize, pooled: !gray && channels != 4);
+        var pooled = !gray && channels != 4; // converted into a buffer of our own, so Skia's can go back
+        var pixels = Buffer(info.BytesSize, pooled);
         try
         {
             SKCodecResult result;
@@ -90,7 +91,7 @@ public sealed class SkiaImageCodec : IImageCodec
         }
         finally
         {
-            Release(pixels, pooled: !gray && channels != 4);
+            Release(pixels, pooled);
         }
     }
 
