@@ -67,7 +67,7 @@ internal static class RowHasher
     private static ReadOnlySpan<byte> Validity(IArrowArray array, int first, out int offset)
     {
         offset = array.Data.Offset + first;
-        return array.NullCount == 0 || array.Data.DataType is NullType ? default : array.Data.Buffers[0].Span;
+        return IO.Batches.ArrowArrays.ValidityBits(array);
     }
 
     private static bool IsValid(ReadOnlySpan<byte> bits, int offset, int i) => bits.IsEmpty || BitUtility.GetBit(bits, offset + i);

@@ -16,6 +16,10 @@ internal static class ArrowArrays
         ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
             [Validity(validity, nullCount), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
 
+    /// <summary>An array's validity bits (bit <c>Offset + row</c> for a row), or empty when it has no nulls.</summary>
+    public static ReadOnlySpan<byte> ValidityBits(IArrowArray array) =>
+        array.NullCount == 0 || array.Data.DataType is NullType ? default : array.Data.Buffers[0].Span;
+
     public static bool IsVariable(IArrowType type) => type.TypeId is ArrowTypeId.String or ArrowTypeId.Binary;
 
     /// <summary>Bits per value of a fixed-width type (1 for boolean), or 0 when the type is not fixed-width.</summary>

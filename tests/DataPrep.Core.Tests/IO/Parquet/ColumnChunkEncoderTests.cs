@@ -37,12 +37,7 @@ public sealed class ColumnChunkEncoderTests
         var batch = TestBatches.AllTypes(1000);
         var field = batch.Schema.GetFieldByIndex(column);
         var hint = ParquetBatchWriter.EncodingOf(field, sensitive);
-        if (!ColumnChunkEncoder.Covers(field.DataType, codec, hint))
-        {
-            (field.DataType is Int16Type or UInt16Type).Should().BeTrue();
-            sensitive.Should().BeTrue("only 16-bit byte-stream-split is left to Parquet.Net among these");
-            return;
-        }
+        ColumnChunkEncoder.Covers(field.DataType, codec, hint).Should().BeTrue("every column of these, sensitive or not, is encoded by our own encoder");
         await AssertSameAsync(field, batch.Column(column), codec, sensitive);
         await AssertSameAsync(field, ArrowArrayFactory.Slice(batch.Column(column), 7, 500), codec, sensitive);
     }

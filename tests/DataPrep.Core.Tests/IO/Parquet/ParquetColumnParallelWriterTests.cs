@@ -155,7 +155,7 @@ public sealed class ParquetColumnParallelWriterTests : IDisposable
     private static ParquetSinkOptions Options(ParquetCompression compression = ParquetCompression.Snappy) =>
         new() { Path = ".", RowGroupSize = RowGroupSize, Compression = compression };
 
-    /// <summary>The same columns, every one marked sensitive (byte-stream-split numbers, plain strings, no bounds in the chunk statistics).</summary>
+    /// <summary>The same columns, every one marked sensitive (plain pages, no dictionary, no bounds in the chunk statistics).</summary>
     private static RecordBatch Sensitive(RecordBatch batch)
     {
         var marked = new Dictionary<string, string> { ["dataprep.sensitive"] = "true" };

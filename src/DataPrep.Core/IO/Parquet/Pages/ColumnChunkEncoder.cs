@@ -1,7 +1,6 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using DataPrep.IO.Batches;
 using Parquet;
 using Parquet.Meta;
 using TimeUnit = Apache.Arrow.Types.TimeUnit;
@@ -31,7 +30,7 @@ namespace DataPrep.IO.Parquet.Pages;
 /// where Parquet.Net compares UTF-16; the two differ only between supplementary-plane characters and
 /// U+E000–U+FFFF.
 /// </remarks>
-internal sealed partial class ColumnChunkEncoder : IDisposable
+internal sealed class ColumnChunkEncoder : IDisposable
 {
     private readonly PageBuffer _page = new();
     private readonly PageBuffer _chunk = new();
@@ -81,7 +80,7 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
 
         _page.Reset();
         if (column.Nullable)
-            RleHybridEncoder.WriteDefinitionLevels(_page, Validity(array), array.Offset, array.Length, array.NullCount);
+            RleHybridEncoder.WriteDefinitionLevels(_page, ArrowArrays.ValidityBits(array), array.Offset, array.Length, array.NullCount);
         if (dataEncoding == ParquetEncoding.PLAIN_DICTIONARY)
         {
             var bitWidth = RleHybridEncoder.BitWidth(_dictionary.Count);
@@ -153,7 +152,4 @@ internal sealed partial class ColumnChunkEncoder : IDisposable
         stats.Min = stats.MinValue = min;
         stats.Max = stats.MaxValue = max;
     }
-
-    private static ReadOnlySpan<byte> Validity(IArrowArray array) =>
-        array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
 }

@@ -16,8 +16,8 @@ internal sealed class PageCompressor : IDisposable
     private ZstdSharp.Compressor? _zstd;
     private MemoryStream? _gzip;
 
-    public static bool Supports(CompressionMethod codec) =>
-        codec is CompressionMethod.None or CompressionMethod.Snappy or CompressionMethod.Zstd or CompressionMethod.Gzip;
+    /// <summary>The codecs the page decoder reads too (Parquet.Net's <see cref="CompressionMethod"/> numbers are the format's codec ids).</summary>
+    public static bool Supports(CompressionMethod codec) => PageDecompressor.IsSupported((global::Parquet.Meta.CompressionCodec)codec);
 
     /// <summary>The compressed page; valid until the next call.</summary>
     public ReadOnlySpan<byte> Compress(CompressionMethod codec, ReadOnlySpan<byte> page)

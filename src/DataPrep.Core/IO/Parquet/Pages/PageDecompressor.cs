@@ -4,7 +4,8 @@ using Parquet.Meta;
 namespace DataPrep.IO.Parquet.Pages;
 
 /// <summary>
-/// Decompresses page bodies into a caller's buffer of exactly the size the page header declares.
+/// Decompresses page bodies into a caller's buffer of exactly the size the page header declares
+/// (uncompressed pages are read in place by the caller, not copied here).
 /// Codecs: uncompressed, Snappy (Snappier), Zstd (ZstdSharp), Gzip (System.IO.Compression);
 /// <see cref="IsSupported"/> is false for the others, whose chunks go to Parquet.Net.
 /// </summary>
@@ -20,7 +21,6 @@ internal static class PageDecompressor
         {
             written = codec switch
             {
-                CompressionCodec.UNCOMPRESSED => Copy(source, target),
                 CompressionCodec.SNAPPY => Snappy(source, target),
                 CompressionCodec.ZSTD => Zstd(source, target),
                 CompressionCodec.GZIP => Gzip(source, target),
@@ -33,13 +33,6 @@ internal static class PageDecompressor
         }
         if (written != target.Length)
             throw new InvalidDataException($"{codec} page decompresses to {written} bytes, not the {target.Length} its header declares");
-    }
-
-    private static int Copy(ReadOnlySpan<byte> source, Span<byte> target)
-    {
-        if (source.Length != target.Length) return source.Length;
-        source.CopyTo(target);
-        return source.Length;
     }
 
     private static int Snappy(ReadOnlySpan<byte> source, Span<byte> target)

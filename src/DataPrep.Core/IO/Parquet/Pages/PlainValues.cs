@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
+using DataPrep.IO.Batches;
 using Apache.Arrow.Types;
 
 namespace DataPrep.IO.Parquet.Pages;
@@ -62,7 +63,7 @@ internal static class PlainValues
         var source = MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         var count = array.Length - array.NullCount;
         var output = MemoryMarshal.Cast<byte, int>(page.GetSpan(count * 4))[..count];
-        var validity = array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
+        var validity = ArrowArrays.ValidityBits(array);
         for (int i = 0, v = 0; i < source.Length; i++)
             if (validity.IsEmpty || BitUtility.GetBit(validity, array.Offset + i)) output[v++] = int.CreateTruncating(source[i]);
         page.Advance(count * 4);
@@ -76,7 +77,7 @@ internal static class PlainValues
         var source = MemoryMarshal.Cast<byte, Int128>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         var count = array.Length - array.NullCount;
         var output = MemoryMarshal.Cast<byte, T>(page.GetSpan(count * Unsafe.SizeOf<T>()))[..count];
-        var validity = array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
+        var validity = ArrowArrays.ValidityBits(array);
         Int128 low = Int128.CreateTruncating(T.MinValue), high = Int128.CreateTruncating(T.MaxValue);
         for (int i = 0, v = 0; i < source.Length; i++)
         {
@@ -125,7 +126,7 @@ internal static class PlainValues
         var count = array.Length - array.NullCount;
         var output = page.GetSpan((count + 7) / 8)[..((count + 7) / 8)];
         output.Clear();
-        var validity = array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
+        var validity = ArrowArrays.ValidityBits(array);
         for (int i = 0, v = 0; i < array.Length; i++)
         {
             if (!validity.IsEmpty && !BitUtility.GetBit(validity, array.Offset + i)) continue;
@@ -142,7 +143,7 @@ internal static class PlainValues
         var offsets = array.ValueOffsets;
         var data = array.ValueBuffer.Span;
         var count = array.Length - array.NullCount;
-        var validity = array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
+        var validity = ArrowArrays.ValidityBits(array);
         var bytes = offsets[array.Length] - offsets[0];
         var output = page.GetSpan(bytes + 4 * count);
         int at = 0, minAt = -1, maxAt = -1;

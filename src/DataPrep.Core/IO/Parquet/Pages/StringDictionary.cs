@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Numerics;
 using Apache.Arrow;
+using DataPrep.IO.Batches;
 
 namespace DataPrep.IO.Parquet.Pages;
 
@@ -43,7 +44,7 @@ internal sealed class StringDictionary
 
         var offsets = strings.ValueOffsets;
         var data = strings.ValueBuffer.Span;
-        var validity = strings.NullCount == 0 ? default : strings.Data.Buffers[0].Span;
+        var validity = ArrowArrays.ValidityBits(strings);
         for (var i = 0; i < strings.Length; i++)
         {
             if (!validity.IsEmpty && !BitUtility.GetBit(validity, strings.Offset + i)) continue;

@@ -37,7 +37,6 @@ internal ref struct ThriftCompactReader(ReadOnlySpan<byte> data)
 
     public int ReadI32() => checked((int)ZigZag(ReadVarint()));
 
-    public long ReadI64() => ZigZag(ReadVarint());
 
     /// <summary>Skips a value of the given type (nested structs and lists included).</summary>
     public void Skip(byte type) => Skip(type, 0);
