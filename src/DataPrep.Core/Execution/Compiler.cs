@@ -83,9 +83,12 @@ public static class Compiler
         var configured = options.Parallelism ?? definition.Execution.Parallelism;
         var parallelism = configured > 0 ? configured : Environment.ProcessorCount;
         var batchSize = options.BatchSize ?? definition.Execution.BatchSize;
-        var passes = PassPlanner.Plan(steps, parallelism, definition.Execution.Capacity);
+        var sink = Formats.CreateSink(definition.Sink);
+        // One data file written through the writer's own row buffers: it can take the last dedupe's kept rows itself.
+        var sinkTakesRows = sink is IRowTakingSinkFormat && definition.Sink.PartitionBy is null && !definition.Refresh.Incremental;
+        var passes = PassPlanner.Plan(steps, parallelism, definition.Execution.Capacity, sinkTakesRows);
         var plan = new ExecutionPlan(definition, source, inputs, schema, projection, steps,
-            Formats.CreateSink(definition.Sink), outputRoot, passes, parallelism, batchSize)
+            sink, outputRoot, passes, parallelism, batchSize)
         {
             ReportCopyDirectory = definition.Report?.Path is { Length: > 0 } reportPath ? Path.GetFullPath(reportPath, options.BaseDirectory) : null,
         };

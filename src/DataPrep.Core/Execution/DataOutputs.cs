@@ -72,6 +72,22 @@ internal sealed class DataOutputs(string staging, ISinkFormat sink, Schema schem
         }
     }
 
+    /// <summary>
+    /// Writes the rows of <paramref name="batch"/> at <paramref name="rows"/> (ascending): taken by the
+    /// writer while it buffers them where it can (<see cref="IRowTakingWriter"/>, one file), else copied out first.
+    /// </summary>
+    public async Task WriteAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken)
+    {
+        if (_column < 0 && File("") is IRowTakingWriter taking)
+        {
+            _rows[""] += rows.Length;
+            await taking.WriteRowsAsync(batch, rows, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        using var kept = ArrowTake.Take(batch, rows);
+        await WriteAsync(kept, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
         foreach (var file in _files.Values) await file.Writer.FinishAsync(cancellationToken).ConfigureAwait(false);

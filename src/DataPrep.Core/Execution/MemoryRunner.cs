@@ -34,6 +34,7 @@ internal sealed class MemoryRunner(ExecutionPlan plan, TimeProvider time)
             {
                 try
                 {
+                    executor.CompactAtSink(batch);
                     foreach (var record in batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row)) onRecord(record);
                     if (batch.Data.Length > 0)
                     {

@@ -66,7 +66,7 @@ internal sealed class PassExecutor
             Append(next);
             _trace?.Watch(block, next);
         }
-        if (SinkTap is { } sinkTap) Append(Tap(sinkTap, cancel.Token));
+        if (SinkTap is { } sinkTap) Append(Tap(batch => { CompactAtSink(batch); sinkTap(batch); }, cancel.Token));
         // Only when a fit pass is traced: marks when batches reach the fitted step's accumulators.
         if (_trace?.Fit is not null) Append(Tap(_trace.Accumulating, cancel.Token));
         var done = terminal(tail, Options(1, cancel.Token));
@@ -121,6 +121,18 @@ internal sealed class PassExecutor
         try { return body(item); }
         catch (Exception e) { Fault(e); throw; }
     };
+
+    /// <summary>
+    /// The step whose marked rows are still in the batches that reach the sink (the plan left its
+    /// compact block to a writer that takes rows, <see cref="PassPlanner"/>), or null.
+    /// </summary>
+    public PlannedStep? SinkTakesRowsOf => _pass.Blocks[^1] is { Role: BlockRole.Sink, Steps: [var step] } ? _plan.Steps[step] : null;
+
+    /// <summary>Removes the rows still marked in a batch at the sink, for a consumer that does not take rows itself.</summary>
+    public void CompactAtSink(DataBatch batch)
+    {
+        if (SinkTakesRowsOf is { } step) StepInvoker.Compact(batch, step);
+    }
 
     /// <summary>
     /// The step at <paramref name="index"/> for this pass. A fitted step of a plan with sensitive

@@ -13,10 +13,18 @@ namespace DataPrep.Execution;
 /// that record in parallel instead of hashing again. A fitted step right after one that only fills
 /// missing values (impute with a mean, median, mode or constant) fits in that step's pass when its
 /// statistics allow it (<see cref="IFitsThroughFill"/>): impute then normalize reads the source once to fit.
+/// A sequential step right before a sink that takes rows (Parquet, Arrow) has no compact block: the
+/// sink writes the rows it kept.
 /// </summary>
 internal static class PassPlanner
 {
-    public static IReadOnlyList<PlanPass> Plan(IReadOnlyList<PlannedStep> steps, int parallelism, int capacity)
+    /// <param name="sinkTakesRows">
+    /// The sink's writer copies rows into its own buffers and can skip rows while it does
+    /// (<see cref="IO.IRowTakingWriter"/>): a compact block right before the sink is then left out, and
+    /// the sink block (which names that step) writes only the rows the step kept. One copy of the
+    /// kept rows fewer.
+    /// </param>
+    public static IReadOnlyList<PlanPass> Plan(IReadOnlyList<PlannedStep> steps, int parallelism, int capacity, bool sinkTakesRows = false)
     {
         var passes = new List<PlanPass>();
         var fits = Enumerable.Range(0, steps.Count).Where(i => steps[i].Kind == StepKind.Fitted && !steps[i].FitLoaded).ToList();
@@ -45,7 +53,13 @@ internal static class PassPlanner
             passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks) { AlsoFits = also });
         }
         var final = Blocks(steps, steps.Count, parallelism, capacity, null, recorded);
-        final.Add(new PlanBlock("sink", BlockRole.Sink, [], 1, capacity));
+        if (sinkTakesRows && final[^1] is { Role: BlockRole.Compact } compact)
+        {
+            // The writer copies every row it buffers anyway: it skips the removed rows in that copy.
+            final.RemoveAt(final.Count - 1);
+            final.Add(new PlanBlock($"sink (takes the rows '{steps[compact.Steps[0]].Id}' kept)", BlockRole.Sink, compact.Steps, 1, capacity));
+        }
+        else final.Add(new PlanBlock("sink", BlockRole.Sink, [], 1, capacity));
         var finalReason = "applies every step and writes the output";
         if (recorded.Count > 0)
             finalReason += $" ({string.Join("; ", recorded.Select(r => $"'{steps[r.Key].Id}' replays the rows it removed in pass {r.Value}, with the drop records it wrote then"))})";

@@ -137,6 +137,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         await using var parts = new PartsWriter(run, staging, RecordFormat);
         await RunSinkAsync(executor, async (batch, token) =>
         {
+            executor.CompactAtSink(batch);
             await Sink(() => parts.AddAsync(batch, token), batch.Data).ConfigureAwait(false);
             ledger.AddWritten(batch.Data.Length);
         }, cancellationToken).ConfigureAwait(false);
@@ -167,8 +168,11 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 // A batch holds a contiguous stretch of the source, and its records come step by
                 // step; sorted by source row they come out in one order whatever the batch size.
                 await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), token).ConfigureAwait(false);
-                if (batch.Data.Length > 0) await Sink(() => writer.WriteAsync(batch.Data, token), batch.Data).ConfigureAwait(false);
-                ledger.AddWritten(batch.Data.Length);
+                // Rows the last dedupe removed may still be in the batch: the writer takes the kept ones.
+                var kept = batch.PendingRemoval is { } removed ? ArrowTake.Kept(removed) : null;
+                var rows = kept?.Length ?? batch.Data.Length;
+                if (rows > 0) await Sink(() => kept is null ? writer.WriteAsync(batch.Data, token) : writer.WriteAsync(batch.Data, kept, token), batch.Data).ConfigureAwait(false);
+                ledger.AddWritten(rows);
             }, cancellationToken).ConfigureAwait(false);
             await Sink(() => writer.FinishAsync(cancellationToken), null).ConfigureAwait(false);
             await records.FinishAsync(cancellationToken).ConfigureAwait(false);

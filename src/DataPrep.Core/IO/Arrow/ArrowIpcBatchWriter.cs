@@ -9,7 +9,7 @@ namespace DataPrep.IO.Arrow;
 /// last may be shorter) and rebuilt in one canonical buffer layout, so the bytes depend only on
 /// the rows.
 /// </summary>
-internal sealed class ArrowIpcBatchWriter(Stream output, Schema schema, int batchRows) : IBatchWriter
+internal sealed class ArrowIpcBatchWriter(Stream output, Schema schema, int batchRows) : IBatchWriter, IRowTakingWriter
 {
     // ArrowFileWriter asks for a seekable stream but only reads the position (for the footer's
     // block offsets); the output is hashed while written and cannot seek.
@@ -18,10 +18,14 @@ internal sealed class ArrowIpcBatchWriter(Stream output, Schema schema, int batc
     private bool _finished;
     private bool _started;
 
-    public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
+    public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken) => WriteChunksAsync(() => _chunker.Add(batch), cancellationToken);
+
+    public Task WriteRowsAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken) => WriteChunksAsync(() => _chunker.Add(batch, rows), cancellationToken);
+
+    private async Task WriteChunksAsync(Func<List<RecordBatch>> add, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        foreach (var chunk in _chunker.Add(batch))
+        foreach (var chunk in add())
         {
             using (chunk) await _writer.WriteRecordBatchAsync(chunk, cancellationToken);
             _started = true;

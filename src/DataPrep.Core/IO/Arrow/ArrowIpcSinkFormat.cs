@@ -3,7 +3,7 @@ using Apache.Arrow;
 namespace DataPrep.IO.Arrow;
 
 /// <summary>Arrow IPC file output with batches of exactly <see cref="ArrowSinkOptions.BatchRows"/> rows.</summary>
-internal sealed class ArrowIpcSinkFormat(ArrowSinkOptions options) : ISinkFormat
+internal sealed class ArrowIpcSinkFormat(ArrowSinkOptions options) : ISinkFormat, IRowTakingSinkFormat
 {
     public string Extension => ".arrow";
 

@@ -24,7 +24,7 @@ namespace DataPrep.IO.Parquet;
 /// (<see cref="ThriftFooterWriter"/>) from a template: the footer Parquet.Net writes for the schema with
 /// no rows. The bytes do not depend on how many columns were encoded at once.
 /// </remarks>
-internal sealed class ParquetBatchWriter : IBatchWriter
+internal sealed class ParquetBatchWriter : IBatchWriter, IRowTakingWriter
 {
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
 
@@ -66,6 +66,12 @@ internal sealed class ParquetBatchWriter : IBatchWriter
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         foreach (var group in _chunker.Add(batch)) await WriteGroupAsync(group, cancellationToken);
+    }
+
+    public async Task WriteRowsAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        foreach (var group in _chunker.Add(batch, rows)) await WriteGroupAsync(group, cancellationToken);
     }
 
     public async Task FinishAsync(CancellationToken cancellationToken)
