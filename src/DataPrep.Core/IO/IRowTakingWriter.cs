@@ -10,8 +10,8 @@ namespace DataPrep.IO;
 /// </summary>
 internal interface IRowTakingWriter
 {
-    /// <summary>Writes the rows of <paramref name="batch"/> at <paramref name="rows"/> (ascending), the same bytes as a batch of just those rows.</summary>
-    Task WriteRowsAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken);
+    /// <summary>Writes the rows of <paramref name="batch"/> at <paramref name="rows"/> (ascending; null: all), the same bytes as a batch of just those rows.</summary>
+    Task WriteRowsAsync(RecordBatch batch, int[]? rows, CancellationToken cancellationToken);
 }
 
 /// <summary>A sink format whose writers are <see cref="IRowTakingWriter"/>s: the planner can leave the last compact to them.</summary>

@@ -18,18 +18,17 @@ internal sealed class ArrowIpcBatchWriter(Stream output, Schema schema, int batc
     private bool _finished;
     private bool _started;
 
-    public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken) => WriteChunksAsync(() => _chunker.Add(batch), cancellationToken);
+    public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken) => WriteRowsAsync(batch, null, cancellationToken);
 
-    public Task WriteRowsAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken) => WriteChunksAsync(() => _chunker.Add(batch, rows), cancellationToken);
-
-    private async Task WriteChunksAsync(Func<List<RecordBatch>> add, CancellationToken cancellationToken)
+    public Task WriteRowsAsync(RecordBatch batch, int[]? rows, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        foreach (var chunk in add())
+        // The chunk is serialized into the output before the chunker reuses its buffers.
+        return _chunker.AddAsync(batch, rows, async chunk =>
         {
-            using (chunk) await _writer.WriteRecordBatchAsync(chunk, cancellationToken);
+            await _writer.WriteRecordBatchAsync(chunk, cancellationToken);
             _started = true;
-        }
+        });
     }
 
     public async Task FinishAsync(CancellationToken cancellationToken)

@@ -16,6 +16,16 @@ internal static class ArrowArrays
         ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
             [Validity(validity, nullCount), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
 
+    /// <summary>A fixed-width or boolean array over buffers that may be longer than the data (not copied).</summary>
+    public static IArrowArray Fixed(IArrowType type, int length, ReadOnlyMemory<byte> values, ReadOnlyMemory<byte> validity, int nullCount) =>
+        ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(values)]));
+
+    /// <summary>A string or binary array over buffers that may be longer than the data (not copied).</summary>
+    public static IArrowArray Variable(IArrowType type, int length, ReadOnlyMemory<byte> offsets, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> validity, int nullCount) =>
+        ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
+
     /// <summary>An array's validity bits (bit <c>Offset + row</c> for a row), or empty when it has no nulls.</summary>
     public static ReadOnlySpan<byte> ValidityBits(IArrowArray array) =>
         array.NullCount == 0 || array.Data.DataType is NullType ? default : array.Data.Buffers[0].Span;

@@ -8,6 +8,7 @@ internal sealed class BitBuffer(int capacityBits = 1024)
 {
     private byte[] _data = [];
     private int _nextCapacityBits = capacityBits;
+    private byte[]? _spare;
 
     public int Length { get; private set; }
 
@@ -60,6 +61,26 @@ internal sealed class BitBuffer(int capacityBits = 1024)
         Length = Math.Min(Length, length);
     }
 
+    /// <summary>
+    /// Hands the whole array over, not trimmed (its first <c>(Length + 7) / 8</c> bytes are the bitmap),
+    /// and starts a fresh, empty one: no copy, for a caller that slices it and may <see cref="Recycle"/> it.
+    /// </summary>
+    public byte[] DetachWhole(int nextCapacityBits)
+    {
+        var result = _data;
+        _data = [];
+        _nextCapacityBits = nextCapacityBits;
+        Length = 0;
+        ZeroCount = 0;
+        return result;
+    }
+
+    /// <summary>Takes back an array this bitmap handed out, once nothing reads it: the next growth uses it (cleared) instead of a new one.</summary>
+    public void Recycle(byte[] array)
+    {
+        if (array.Length > _data.Length) _spare = array;
+    }
+
     /// <summary>Hands the bitmap over and starts a fresh, empty one (allocated on the first append).</summary>
     public byte[] Detach(int nextCapacityBits)
     {
@@ -88,7 +109,13 @@ internal sealed class BitBuffer(int capacityBits = 1024)
     {
         var bytes = (bits + 7) / 8;
         if (bytes <= _data.Length) return;
-        var grown = new byte[Math.Max(Math.Max(bytes, _data.Length * 2), Math.Max((_nextCapacityBits + 7) / 8, 8))];
+        byte[] grown;
+        if (_spare is { } spare && spare.Length >= bytes)
+        {
+            (grown, _spare) = (spare, null);
+            System.Array.Clear(grown); // bits past Length are zero
+        }
+        else grown = new byte[Math.Max(Math.Max(bytes, _data.Length * 2), Math.Max((_nextCapacityBits + 7) / 8, 8))];
         _data.AsSpan(0, (Length + 7) / 8).CopyTo(grown);
         _data = grown;
     }

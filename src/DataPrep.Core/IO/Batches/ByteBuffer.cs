@@ -11,6 +11,7 @@ internal sealed class ByteBuffer(int capacity = 256)
 {
     private byte[] _data = [];
     private int _nextCapacity = capacity;
+    private byte[]? _spare;
 
     public int Length { get; set; }
 
@@ -21,7 +22,9 @@ internal sealed class ByteBuffer(int capacity = 256)
     public void EnsureCapacity(int length)
     {
         if (length <= _data.Length) return;
-        var grown = new byte[Math.Max(Math.Max(length, _data.Length * 2), Math.Max(_nextCapacity, 16))];
+        byte[] grown;
+        if (_spare is { } spare && spare.Length >= length) (grown, _spare) = (spare, null);
+        else grown = new byte[Math.Max(Math.Max(length, _data.Length * 2), Math.Max(_nextCapacity, 16))];
         _data.AsSpan(0, Length).CopyTo(grown);
         _data = grown;
     }
@@ -48,6 +51,35 @@ internal sealed class ByteBuffer(int capacity = 256)
         var span = _data.AsSpan(Length, count);
         Length += count;
         return span;
+    }
+
+    /// <summary>
+    /// Hands the whole array over, not trimmed (its first <see cref="Length"/> bytes are the data), and
+    /// starts a fresh, empty buffer: no copy, for a caller that slices it and may <see cref="Recycle"/> it.
+    /// </summary>
+    public (byte[] Array, int Length) DetachWhole(int nextCapacity)
+    {
+        var result = (_data, Length);
+        _data = [];
+        _nextCapacity = nextCapacity;
+        Length = 0;
+        return result;
+    }
+
+    /// <summary>
+    /// Takes back an array this buffer handed out, once nothing reads it: the buffer grows into it
+    /// instead of into a new array (now, if it holds next to nothing yet). Contents are not cleared.
+    /// </summary>
+    public void Recycle(byte[] array)
+    {
+        if (array.Length <= _data.Length) return;
+        if (Length > 64)
+        {
+            _spare = array;
+            return;
+        }
+        _data.AsSpan(0, Length).CopyTo(array);
+        _data = array;
     }
 
     /// <summary>Hands the bytes over (trimmed) and starts a fresh, empty buffer.</summary>

@@ -32,8 +32,7 @@ internal sealed class ColumnAccumulator
             _validity = new BitBuffer(capacity);
             _bits = new BitBuffer(8);
             _values = new ByteBuffer(16);
-            _offsets = new ByteBuffer((capacity + 1) * 4);
-            _offsets.Append(0);
+            _offsets = new ByteBuffer((capacity + 1) * 4); // the leading 0 is written with the first rows (StartOffsets)
             return;
         }
         _variable = ArrowArrays.IsVariable(type);
@@ -44,7 +43,6 @@ internal sealed class ColumnAccumulator
         _bits = new BitBuffer(_bitWidth == 1 ? capacity : 8);
         _values = new ByteBuffer(_variable ? capacity * 8 : _bitWidth == 1 ? 16 : capacity * (_bitWidth / 8));
         _offsets = new ByteBuffer(_variable ? (capacity + 1) * 4 : 16);
-        if (_variable) _offsets.Append(0);
     }
 
     public int Count => _validity.Length;
@@ -68,6 +66,10 @@ internal sealed class ColumnAccumulator
         }
     }
 
+    /// <summary>
+    /// The rows appended since the last build as one array, over this accumulator's buffers (not
+    /// copied, not trimmed: the array's buffers are slices); the accumulator starts afresh.
+    /// </summary>
     public IArrowArray Build()
     {
         var length = Count;
@@ -75,27 +77,63 @@ internal sealed class ColumnAccumulator
         // The next chunk is most likely as long as this one: reserve that much up front instead of
         // doubling up from the initial capacity again (taken only if rows arrive).
         var rows = Math.Max(_capacity, length);
-        var validity = _validity.Detach(rows);
+        var validity = _validity.DetachWhole(rows).AsMemory(0, (length + 7) / 8);
         if (_elements is not null)
         {
-            var offsets = _offsets.Detach((rows + 1) * 4);
-            _offsets.Append(0);
+            StartOffsets();
+            var (offsets, size) = _offsets.DetachWhole((rows + 1) * 4);
             return ArrowArrayFactory.BuildArray(new ArrayData(_type, length, nullCount, 0,
-                [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [_elements.Build().Data]));
+                [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets.AsMemory(0, size))], [_elements.Build().Data]));
         }
         if (_variable)
         {
-            var offsets = _offsets.Detach((rows + 1) * 4);
-            _offsets.Append(0);
-            return ArrowArrays.Variable(_type, length, offsets, _values.Detach(Math.Max(_capacity * 8, _values.Length)), validity, nullCount);
+            StartOffsets();
+            var (offsets, size) = _offsets.DetachWhole((rows + 1) * 4);
+            var (data, bytes) = _values.DetachWhole(Math.Max(_capacity * 8, _values.Length));
+            return ArrowArrays.Variable(_type, length, offsets.AsMemory(0, size), data.AsMemory(0, bytes), validity, nullCount);
         }
-        var values = _bitWidth == 1 ? _bits.Detach(rows) : _values.Detach(rows * (_bitWidth / 8));
-        return ArrowArrays.Fixed(_type, length, values, validity, nullCount);
+        if (_bitWidth == 1) return ArrowArrays.Fixed(_type, length, _bits.DetachWhole(rows).AsMemory(0, (length + 7) / 8), validity, nullCount);
+        var (values, used) = _values.DetachWhole(rows * (_bitWidth / 8));
+        return ArrowArrays.Fixed(_type, length, values.AsMemory(0, used), validity, nullCount);
+    }
+
+    /// <summary>
+    /// Takes back the buffers of an array <see cref="Build"/> returned, once nothing reads it any
+    /// more (a writer has encoded and written it): the next rows are copied into them instead of
+    /// into new arrays. The array must not be used after this.
+    /// </summary>
+    public void Recycle(ArrayData data)
+    {
+        if (data.NullCount > 0) _validity.Recycle(ArrayOf(data.Buffers[0]));
+        if (_elements is not null)
+        {
+            _offsets.Recycle(ArrayOf(data.Buffers[1]));
+            _elements.Recycle(data.Children[0]);
+        }
+        else if (_variable)
+        {
+            _offsets.Recycle(ArrayOf(data.Buffers[1]));
+            _values.Recycle(ArrayOf(data.Buffers[2]));
+        }
+        else if (_bitWidth == 1) _bits.Recycle(ArrayOf(data.Buffers[1]));
+        else _values.Recycle(ArrayOf(data.Buffers[1]));
+    }
+
+    private static byte[] ArrayOf(ArrowBuffer buffer) =>
+        MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array && segment.Offset == 0
+            ? array
+            : throw new InvalidOperationException("only an array built by this accumulator can be recycled");
+
+    /// <summary>Offsets start with a 0, written when the first rows of a chunk arrive (so a recycled buffer can be taken first).</summary>
+    private void StartOffsets()
+    {
+        if (_offsets.Length == 0) _offsets.Append(0);
     }
 
     /// <summary>Canonical lists: a null list gets no elements, whatever its offsets said.</summary>
     private void AppendList(ArrayData data, int first, int count)
     {
+        StartOffsets();
         var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(first, count + 1);
         var validity = data.Buffers[0].Span;
         var nulls = data.NullCount > 0 && !validity.IsEmpty;
@@ -119,6 +157,7 @@ internal sealed class ColumnAccumulator
 
     private void AppendVariable(ArrayData data, int first, int count)
     {
+        StartOffsets();
         var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(first, count + 1);
         var begin = offsets[0];
         var shift = MemoryMarshal.Read<int>(_offsets.Span[^4..]) - begin;

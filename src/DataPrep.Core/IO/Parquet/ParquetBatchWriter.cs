@@ -62,16 +62,13 @@ internal sealed class ParquetBatchWriter : IBatchWriter, IRowTakingWriter
             ? new ColumnChunkEncoder() : null).ToArray();
     }
 
-    public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        foreach (var group in _chunker.Add(batch)) await WriteGroupAsync(group, cancellationToken);
-    }
+    public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken) => WriteRowsAsync(batch, null, cancellationToken);
 
-    public async Task WriteRowsAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken)
+    public Task WriteRowsAsync(RecordBatch batch, int[]? rows, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        foreach (var group in _chunker.Add(batch, rows)) await WriteGroupAsync(group, cancellationToken);
+        // A row group is encoded and written before the chunker reuses its buffers.
+        return _chunker.AddAsync(batch, rows, group => WriteGroupAsync(group, cancellationToken));
     }
 
     public async Task FinishAsync(CancellationToken cancellationToken)
