@@ -29,6 +29,7 @@ try
         "privacy" => await PrivacyCommand.RunAsync(args0, cancel.Token),
         "serve-latency" => await ServeLatencyCommand.RunAsync(args0, cancel.Token),
         "telemetry-overhead" => await TelemetryOverheadCommand.RunAsync(args0, cancel.Token),
+        "gc-profile" => await GcProfileCommand.RunAsync(args0, cancel.Token),
         "scan-child" => await ScanChildCommand.RunAsync(args0, cancel.Token),
         "help" or "--help" or "-h" => Usage.Print(),
         _ => throw new UsageException($"unknown command '{args0.Command}'"),

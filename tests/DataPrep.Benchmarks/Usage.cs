@@ -23,6 +23,8 @@ internal static class Usage
               Exact dedupe's row hashing on one thread (all columns but id): column-at-a-time encoder vs the row-by-row definition.
           key-table [--keys 10000000] [--batch 65536] [--threads 1,2] [--repeat 3]
               Keep-first dedupe's seen-keys table alone: KeyTable at each thread count against a Dictionary; time and bytes held.
+          gc-profile (--pipeline FILE | --scan FILE.parquet) [--every 250] [--live]
+              Runs a pipeline (or the scan) in-process and samples the GC: working set, committed, heap after the last collection, LOH, allocated.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
           report-cost --data FILE [--repeat 3] [--work DIR] [--dataprep PATH/dataprep.dll] [--with-step]
