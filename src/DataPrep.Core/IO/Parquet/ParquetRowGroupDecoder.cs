@@ -27,7 +27,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
     private readonly SafeFileHandle _handle;
     private readonly long _length;
     private readonly ParquetReader?[] _readers;
-    private readonly ChunkScratch[] _scratch;
+    private readonly ChunkScratch.Pool _scratch = new();
 
     /// <param name="native">False: every column through Parquet.Net (the reference the page decoder is tested against).</param>
     public ParquetRowGroupDecoder(string file, ParquetReader first, DataField[] fields, Schema schema, int parallelism, bool native = true)
@@ -37,7 +37,6 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
         _length = RandomAccess.GetLength(_handle);
         _readers = new ParquetReader?[Math.Clamp(parallelism, 1, Math.Max(fields.Length, 1))];
         _readers[0] = first;
-        _scratch = [.. _readers.Select(_ => new ChunkScratch())];
     }
 
     public async Task<RecordBatch> DecodeAsync(int group, CancellationToken ct)
@@ -65,9 +64,14 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
                     var c = order[i];
                     var field = _fields[c];
                     var type = _schema.FieldsList[c].DataType;
-                    var native = _native
-                        ? Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, metadata.GetMetadata(field), field, type, rows, group, ct, _scratch[slot]))
-                        : null;
+                    IArrowArray? native = null;
+                    if (_native)
+                    {
+                        var chunk = metadata.GetMetadata(field);
+                        var scratch = _scratch.Rent((chunk?.MetaData?.TotalCompressedSize ?? 0) + (chunk?.MetaData?.TotalUncompressedSize ?? 0));
+                        try { native = Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, chunk, field, type, rows, group, ct, scratch)); }
+                        finally { _scratch.Return(scratch); }
+                    }
                     if (native is not null)
                     {
                         arrays[c] = native;

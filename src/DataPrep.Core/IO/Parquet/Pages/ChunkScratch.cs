@@ -1,13 +1,45 @@
 namespace DataPrep.IO.Parquet.Pages;
 
 /// <summary>
-/// One worker's buffers for a column chunk's compressed bytes and its decompressed page, kept from
-/// chunk to chunk. Allocating them per chunk put two large-object-heap arrays per column into
-/// garbage that only a gen-2 collection returns, which raised the copy's peak memory. Not
-/// thread-safe: one per worker.
+/// Buffers for a column chunk's compressed bytes and its decompressed page, kept from chunk to
+/// chunk. Allocating them per chunk put two large-object-heap arrays per column into garbage that
+/// only a gen-2 collection returns, which raised the copy's peak memory. Not thread-safe: one
+/// decode at a time uses one (see <see cref="Pool"/>).
 /// </summary>
 internal sealed class ChunkScratch
 {
+    /// <summary>Bytes held by both buffers.</summary>
+    public long Capacity => (long)_chunk.Length + _page.Length;
+
+    /// <summary>
+    /// Scratch shared by the workers of one reader. A chunk takes the smallest idle scratch that
+    /// holds it, or else the largest idle one (which then grows): so the one large column of a table
+    /// (a text column) keeps reusing the large scratch and the other workers the small ones, instead
+    /// of every worker's scratch growing to the largest chunk it ever decoded.
+    /// </summary>
+    public sealed class Pool
+    {
+        private readonly List<ChunkScratch> _idle = [];
+        private readonly Lock _gate = new();
+
+        /// <param name="bytes">The chunk's compressed plus uncompressed size: what it will ask of the scratch, at most.</param>
+        public ChunkScratch Rent(long bytes)
+        {
+            lock (_gate)
+            {
+                if (_idle.Count == 0) return new ChunkScratch();
+                var pick = _idle.Where(s => s.Capacity >= bytes).MinBy(s => s.Capacity) ?? _idle.MaxBy(s => s.Capacity)!;
+                _idle.Remove(pick);
+                return pick;
+            }
+        }
+
+        public void Return(ChunkScratch scratch)
+        {
+            lock (_gate) _idle.Add(scratch);
+        }
+    }
+
     private byte[] _chunk = [];
     private byte[] _page = [];
 
