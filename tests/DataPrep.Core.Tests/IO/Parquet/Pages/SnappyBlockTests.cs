@@ -81,6 +81,7 @@ public sealed class SnappyBlockTests
                 var block = stream.ToArray();
 
                 Decode(block, stream.Written).Should().Equal(stream.Expected, $"{length} bytes, tail {tail}");
+                if (!SnappierReadsFourByteLiteralLengths && extraBytes == 4) continue;
                 var snappier = new byte[stream.Written];
                 Snappier.Snappy.Decompress(block, snappier);
                 snappier.Should().Equal(stream.Expected);
@@ -128,6 +129,13 @@ public sealed class SnappyBlockTests
         SnappyBlock.DeclaredLength([0xFF, 0xFF, 0xFF, 0xFF, 0x07]).Should().Be(int.MaxValue);
         SnappyBlock.DeclaredLength([0x80, 0x80, 0x04]).Should().Be(1 << 16);
     }
+
+    /// <summary>
+    /// Snappier 1.3.1 masks a 4-byte literal length with <c>~(0xffffffff &lt;&lt; 32)</c> where the CPU has
+    /// no BMI2 (the shift count wraps to 0), so it misreads such a literal there (as 1 byte long);
+    /// its own compressor never writes that form. Comparisons with it skip the form then.
+    /// </summary>
+    internal static bool SnappierReadsFourByteLiteralLengths => System.Runtime.Intrinsics.X86.Bmi2.IsSupported;
 
     /// <summary>Decodes into a target with 64 guard bytes each side; the guards must be unchanged.</summary>
     internal static byte[] Decode(byte[] block, int length)
