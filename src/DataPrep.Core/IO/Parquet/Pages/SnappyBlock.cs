@@ -15,10 +15,10 @@ namespace DataPrep.IO.Parquet.Pages;
 internal static unsafe class SnappyBlock
 {
     // The fast loop runs while this much input and output remain, so that its elements need no
-    // bounds checks beyond the offset and the long-literal length: a tag and 16 literal bytes (one
-    // 16-byte load), or a tag and a 4-byte offset; a copy of at most 64 bytes written in 16-byte
-    // stores that may run 15 bytes past its end.
-    private const int InputSlop = 17;
+    // bounds checks beyond the offset and the long-literal length: a tag and a literal of at most
+    // 60 bytes read as four 16-byte loads, or a tag and a 4-byte offset; a literal or copy of at
+    // most 64 bytes written in 16-byte stores that may run 15 bytes past its end.
+    private const int InputSlop = 1 + 64;
     private const int OutputSlop = 64 + 16;
 
     /// <summary>The uncompressed length a block declares (its leading varint).</summary>
@@ -84,25 +84,18 @@ internal static unsafe class SnappyBlock
                     var count = (ulong)(LoadUInt32(ip + 1) & (uint.MaxValue >> (32 - 8 * extra))) + 1;
                     ip += 1 + extra;
                     if (count > (ulong)(ipEnd - ip) || count > (ulong)(opEnd - op)) throw LiteralOverrun(origin, ip, count);
-                    Unsafe.CopyBlockUnaligned(op, ip, (uint)count);
+                    byte* from = ip, to = op;
                     ip += (nuint)count;
                     op += (nuint)count;
+                    Unsafe.CopyBlockUnaligned(to, from, (uint)count);
                     continue;
                 }
+                // 17 to 60 bytes, which the slop covers: four 16-byte chunks at most.
                 ip++;
-                if (length > (nuint)(ipEnd - ip)) throw LiteralOverrun(origin, ip, length);
-                if (ipEnd - ip >= 64)
-                {
-                    // At most 60 bytes: four 16-byte chunks, the output has room for 64.
-                    var end = op + length;
-                    for (byte* from = ip, to = op; to < end; from += 16, to += 16) Vector128.Store(Vector128.Load(from), to);
-                }
-                else
-                {
-                    Unsafe.CopyBlockUnaligned(op, ip, (uint)length);
-                }
+                var end = op + length;
+                for (byte* from = ip, to = op; to < end; from += 16, to += 16) Vector128.Store(Vector128.Load(from), to);
                 ip += length;
-                op += length;
+                op = end;
                 continue;
             }
 
