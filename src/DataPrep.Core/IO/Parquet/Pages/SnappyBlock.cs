@@ -129,12 +129,39 @@ internal static unsafe class SnappyBlock
 
     /// <summary>
     /// Copies <paramref name="length"/> (at most 64) bytes from <paramref name="offset"/> bytes back;
-    /// may write up to 16 bytes past the end, which the caller's slop allows.
+    /// may read up to 63 bytes past the source's start and write up to 16 bytes past the end, which
+    /// the caller's output slop allows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyWithinFast(byte* op, uint offset, nuint length)
     {
         var from = op - offset;
+        if (offset >= length)
+        {
+            // The source ends where the copy starts at the latest: load all of it (up to 64 bytes,
+            // the later lanes past the source are not kept), then store, so no load waits on a
+            // store of this copy.
+            var a = Vector128.Load(from);
+            if (length <= 16)
+            {
+                Vector128.Store(a, op);
+                return;
+            }
+            var b = Vector128.Load(from + 16);
+            if (length <= 32)
+            {
+                Vector128.Store(a, op);
+                Vector128.Store(b, op + 16);
+                return;
+            }
+            var c = Vector128.Load(from + 32);
+            var d = Vector128.Load(from + 48);
+            Vector128.Store(a, op);
+            Vector128.Store(b, op + 16);
+            Vector128.Store(c, op + 32);
+            Vector128.Store(d, op + 48);
+            return;
+        }
         var end = op + length;
         if (offset >= 16)
         {
