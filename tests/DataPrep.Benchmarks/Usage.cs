@@ -23,7 +23,7 @@ internal static class Usage
               Exact dedupe's row hashing on one thread (all columns but id): column-at-a-time encoder vs the row-by-row definition.
           key-table [--keys 10000000] [--batch 65536] [--threads 1,2] [--repeat 3]
               Keep-first dedupe's seen-keys table alone: KeyTable at each thread count against a Dictionary; time and bytes held.
-          snappy --data FILE [--repeat 7]
+          snappy --data FILE [--repeat 7] [--only ours|snappier]
               Snappy page decompression on one thread over the first row group's pages: SnappyBlock vs Snappier, MB/s per column.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
