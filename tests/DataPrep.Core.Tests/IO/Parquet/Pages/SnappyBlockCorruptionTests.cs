@@ -114,6 +114,17 @@ public sealed class SnappyBlockCorruptionTests
     }
 
     [Fact]
+    public void Decompress_ElementsAfterADeclaredEmptyBlock_InvalidData()
+    {
+        // An empty target is a null pointer inside the decoder; the elements must not reach it.
+        var stream = new SnappyStream().Literal(SnappyBlockTests.Filled(100, 7)).Copy(2, 50, 64);
+
+        var act = () => SnappyBlockTests.Decode(stream.ToArray(0), 0);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage("*past*");
+    }
+
+    [Fact]
     public void Decompress_ElementsShortOfTheDeclaredLength_InvalidData()
     {
         var stream = new SnappyStream().Literal(SnappyBlockTests.Filled(100, 7));
