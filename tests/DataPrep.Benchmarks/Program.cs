@@ -21,6 +21,7 @@ try
         "probe-dedupe" => ProbeDedupeCommand.Run(args0),
         "hash-rows" => await HashRowsCommand.RunAsync(args0, cancel.Token),
         "key-table" => KeyTableCommand.Run(args0),
+        "snappy" => await SnappyCommand.RunAsync(args0, cancel.Token),
         "parquet-profile" => await ParquetProfileCommand.RunAsync(args0, cancel.Token),
         "report-cost" => await DataPrep.Benchmarks.Commands.ReportCostCommand.CostAsync(args0, cancel.Token),
         "report-size" => await DataPrep.Benchmarks.Commands.ReportCostCommand.SizeAsync(args0, cancel.Token),

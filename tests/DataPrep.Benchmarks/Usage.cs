@@ -25,6 +25,8 @@ internal static class Usage
               Keep-first dedupe's seen-keys table alone: KeyTable at each thread count against a Dictionary; time and bytes held.
           gc-profile (--pipeline FILE | --scan FILE.parquet) [--every 250] [--live]
               Runs a pipeline (or the scan) in-process and samples the GC: working set, committed, heap after the last collection, LOH, allocated.
+          snappy --data FILE [--repeat 7] [--only ours|snappier]
+              Snappy page decompression on one thread over the first row group's pages: SnappyBlock vs Snappier, MB/s per column.
           parquet-profile --data FILE [--parts columns,scan,copy] [--repeat 3] [--threads 2] [--report FILE.md] [--copy-to FILE]
               Per-column Parquet read/write time, Parquet.Net's own vs DataPrep's conversion; scan and in-process copy.
           report-cost --data FILE [--repeat 3] [--work DIR] [--dataprep PATH/dataprep.dll] [--with-step]

@@ -6,7 +6,7 @@ namespace DataPrep.IO.Parquet.Pages;
 /// <summary>
 /// Decompresses page bodies into a caller's buffer of exactly the size the page header declares
 /// (uncompressed pages are read in place by the caller, not copied here).
-/// Codecs: uncompressed, Snappy (Snappier), Zstd (ZstdSharp), Gzip (System.IO.Compression);
+/// Codecs: uncompressed, Snappy (<see cref="SnappyBlock"/>, straight into the target), Zstd (ZstdSharp), Gzip (System.IO.Compression);
 /// <see cref="IsSupported"/> is false for the others, whose chunks go to Parquet.Net.
 /// </summary>
 internal static class PageDecompressor
@@ -37,8 +37,10 @@ internal static class PageDecompressor
 
     private static int Snappy(ReadOnlySpan<byte> source, Span<byte> target)
     {
-        var length = Snappier.Snappy.GetUncompressedLength(source);
-        return length != target.Length ? length : Snappier.Snappy.Decompress(source, target);
+        var length = SnappyBlock.DeclaredLength(source);
+        if (length != target.Length) return length;
+        SnappyBlock.Decompress(source, target);
+        return length;
     }
 
     private static int Zstd(ReadOnlySpan<byte> source, Span<byte> target)
