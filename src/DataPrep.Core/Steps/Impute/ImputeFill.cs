@@ -72,10 +72,17 @@ internal static class ImputeFill
         array.Values.CopyTo(values);
         byte[]? validity = null;
         var nulls = 0;
-        for (var i = 0; i < n; i++)
+        if (array.NullCount == 0)
         {
-            if (missing[i]) values[i] = fill;
-            else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+            for (var i = 0; i < n; i++) if (missing[i]) values[i] = fill;
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (missing[i]) values[i] = fill;
+                else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+            }
         }
         if (nulls > 0)
         {
