@@ -165,7 +165,7 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
     internal static DoubleArray Doubles(DoubleArray array, ColumnScaler scaler)
     {
         var n = array.Length;
-        var data = new byte[n * sizeof(double)];
+        var data = GC.AllocateUninitializedArray<byte>(n * sizeof(double)); // the transform writes every value
         var result = MemoryMarshal.Cast<byte, double>(data.AsSpan());
         var values = array.Values;
         scaler.Transform(values, result);
