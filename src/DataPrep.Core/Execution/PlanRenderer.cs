@@ -12,10 +12,7 @@ public static class PlanRenderer
         s.AppendLine($"pipeline '{plan.Definition.Name}': {plan.Inputs.Count} input file(s), {plan.Steps.Count} step(s), {plan.Passes.Count} pass(es)");
         s.AppendLine($"  parallelism {plan.Parallelism}, batch size {plan.BatchSize} rows, capacity {plan.Capacity} batches per block");
         s.AppendLine($"  source columns read: {(plan.Projection is null ? "all" : string.Join(", ", plan.SourceSchema.FieldsList.Select(f => f.Name)))}");
-        if (plan.Passes.Count > 1)
-            s.AppendLine(plan.Definition.Execution.Spill
-                ? "  spill: pass 1 keeps the source as read in an Arrow IPC file in the staging folder; later passes read it instead of the inputs"
-                : "  spill: off; every pass reads the inputs");
+        if (plan.Passes.Count > 1) s.AppendLine($"  spill: {Spill(plan)}");
         s.AppendLine($"  output root: {plan.OutputRoot}");
         s.AppendLine($"  refresh: {RefreshPlanner.Describe(plan)}");
         s.AppendLine();
@@ -70,6 +67,22 @@ public static class PlanRenderer
             s.AppendLine("  }");
         }
         return s.Append("}\n").ToString();
+    }
+
+    /// <summary>What the first pass keeps for the later ones, and why the source rather than the rows after the steps before the first fit.</summary>
+    internal static string Spill(ExecutionPlan plan)
+    {
+        if (!plan.Definition.Execution.Spill) return "off; every pass reads the inputs";
+        var text = $"pass 1 keeps the source as read ({plan.SourceSchema.FieldsList.Count} columns, all rows, uncompressed) in an Arrow IPC file " +
+            "in the staging folder; later passes read it instead of decoding the inputs again";
+        var first = plan.Passes[0].FitsStep ?? 0;
+        if (first == 0) return text;
+        var final = plan.Passes[^1].Blocks;
+        var prefix = Enumerable.Range(0, first).Select(i => final.Any(b => b.Role == BlockRole.Replay && b.Steps[0] == i)
+            ? $"'{plan.Steps[i].Id}' replays its removals from the record pass 1 kept (one bit a source row)"
+            : $"'{plan.Steps[i].Id}' runs again");
+        return text + $". It holds the source, not the rows leaving '{plan.Steps[first - 1].Id}': in every later pass {string.Join(", ", prefix)}, " +
+            "so a spill that fails (out of disk) leaves later passes reading the inputs to the same rows";
     }
 
     private static string DescribeFit(ExecutionPlan plan, PlannedStep step)

@@ -119,7 +119,9 @@ internal sealed class SourceSpill(string path) : IDisposable
         protected override System.Buffers.IMemoryOwner<byte> AllocateInternal(int length, out int bytesAllocated)
         {
             bytesAllocated = length;
-            return new Owner(new byte[length]);
+            // The reader fills every byte it asks for (a message body read in full), so the
+            // zeroing a plain new byte[] does first is wasted: about a memset of the whole spill.
+            return new Owner(GC.AllocateUninitializedArray<byte>(length));
         }
 
         private sealed class Owner(byte[] array) : System.Buffers.IMemoryOwner<byte>

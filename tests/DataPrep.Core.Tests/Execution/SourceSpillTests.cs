@@ -31,6 +31,21 @@ public sealed class SourceSpillTests
         Directory.EnumerateFiles(on.Path, "*.arrows", SearchOption.AllDirectories).Should().BeEmpty("the spill is deleted when the run ends");
     }
 
+    [Theory]
+    [InlineData(TwoFits, "not the rows leaving 'dedupe': in every later pass 'dedupe' replays its removals from the record pass 1 kept")]
+    [InlineData("- filter: { where: \"id >= 0\" }\n- impute: { columns: { age: mean } }", "not the rows leaving 'filter': in every later pass 'filter' runs again")]
+    public async Task Explain_MultiPassPlan_SaysWhatTheSpillHoldsAndWhy(string steps, string why)
+    {
+        using var dir = new TempDirectory();
+        var plan = await Pipeline.Load(EngineHarness.WritePipeline(dir, steps))
+            .CompileAsync(new RunOptions { Source = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(10, 5)) });
+
+        var text = PlanRenderer.Text(plan);
+
+        text.Should().Contain($"spill: pass 1 keeps the source as read ({PeopleData.Schema.FieldsList.Count} columns, all rows, uncompressed)");
+        text.Should().Contain(why);
+    }
+
     [Fact]
     public async Task Run_SourceRecordsAndUnreadableFiles_ComeBackFromTheSpillInOrder()
     {

@@ -67,15 +67,22 @@ internal static class ImputeFill
     internal static DoubleArray FillDoubles(DoubleArray array, ReadOnlySpan<bool> missing, double fill)
     {
         var n = array.Length;
-        var bytes = new byte[n * sizeof(double)];
+        var bytes = GC.AllocateUninitializedArray<byte>(n * sizeof(double)); // every byte is written next
         var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
         array.Values.CopyTo(values);
         byte[]? validity = null;
         var nulls = 0;
-        for (var i = 0; i < n; i++)
+        if (array.NullCount == 0)
         {
-            if (missing[i]) values[i] = fill;
-            else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+            for (var i = 0; i < n; i++) if (missing[i]) values[i] = fill;
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (missing[i]) values[i] = fill;
+                else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+            }
         }
         if (nulls > 0)
         {
@@ -160,7 +167,7 @@ internal static class ImputeFill
 
         var newOffsets = new byte[(n + 1) * sizeof(int)];
         var target = MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan());
-        var newBytes = new byte[total];
+        var newBytes = GC.AllocateUninitializedArray<byte>((int)total); // every byte is copied in below
         byte[]? validity = nulls > 0 ? new byte[(n + 7) / 8] : null;
         var at = 0;
         for (var i = 0; i < n;)

@@ -4,13 +4,15 @@ using DataPrep.Steps.Shared;
 namespace DataPrep.Steps.Impute;
 
 /// <summary>
-/// What impute accumulates, per imputed column as its method needs: moments and quantiles (mean,
-/// median), value counts (mode), each batch's first and last present value with its row (forward
+/// What impute accumulates, per imputed column as its method needs: the count and exact sum (mean),
+/// moments and quantiles (median), value counts (mode), each batch's first and last present value with its row (forward
 /// and backward fill), and the rows for knn. Every part merges; batches merge in source order, so
 /// the fill lists stay sorted by row.
 /// </summary>
 internal sealed class ImputeStatistics(int columns) : IStatistics
 {
+    public MeanSum?[] Means { get; } = new MeanSum?[columns];
+
     public ColumnStatistics?[] Numeric { get; } = new ColumnStatistics?[columns];
 
     public ModeCounter?[] Modes { get; } = new ModeCounter?[columns];
@@ -28,6 +30,7 @@ internal sealed class ImputeStatistics(int columns) : IStatistics
         var o = (ImputeStatistics)other;
         for (var i = 0; i < Numeric.Length; i++)
         {
+            Means[i]?.Merge(o.Means[i]!);
             Numeric[i]?.Merge(o.Numeric[i]!);
             Modes[i]?.Merge(o.Modes[i]!);
             Last[i]?.AddRange(o.Last[i]!);

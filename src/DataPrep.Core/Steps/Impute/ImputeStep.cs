@@ -111,7 +111,7 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
         {
             switch (_targets[i].Method)
             {
-                case ImputeMethod.Mean: s.Numeric[i] = new ColumnStatistics(false, false); break;
+                case ImputeMethod.Mean: s.Means[i] = new MeanSum(); break;
                 case ImputeMethod.Median: s.Numeric[i] = new ColumnStatistics(true, options.Approximate); break;
                 case ImputeMethod.Mode: s.Modes[i] = new ModeCounter(); break;
                 case ImputeMethod.ForwardFill: s.Last[i] = []; break;
@@ -133,7 +133,10 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
             var array = input.Column(t.Index);
             switch (t.Method)
             {
-                case ImputeMethod.Mean or ImputeMethod.Median:
+                case ImputeMethod.Mean:
+                    s.Means[i]!.Add(array, options.NanIsMissing);
+                    break;
+                case ImputeMethod.Median:
                     s.Numeric[i]!.Add(array, options.NanIsMissing);
                     break;
                 case ImputeMethod.Mode:
@@ -169,12 +172,34 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
         return values;
     }
 
+    // From the validity bitmap and the value buffer as spans: a call per row (IsNull, Values) cost
+    // more than the fill it decides.
     private void Missing(IArrowArray array, Span<bool> missing)
     {
-        for (var i = 0; i < array.Length; i++) missing[i] = array.IsNull(i);
+        var n = array.Length;
+        missing = missing[..n];
+        if (array.NullCount == 0) missing.Clear();
+        else if (array.Data.Buffers is [{ IsEmpty: false } bitmap, ..] && array.Data.DataType is not (NullType or UnionType))
+        {
+            var validity = bitmap.Span;
+            var offset = array.Data.Offset;
+            for (var i = 0; i < n; i++) missing[i] = !BitUtility.GetBit(validity, offset + i);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++) missing[i] = array.IsNull(i);
+        }
         if (!options.NanIsMissing) return;
-        if (array is DoubleArray d) for (var i = 0; i < array.Length; i++) missing[i] |= double.IsNaN(d.Values[i]);
-        if (array is FloatArray f) for (var i = 0; i < array.Length; i++) missing[i] |= float.IsNaN(f.Values[i]);
+        if (array is DoubleArray d)
+        {
+            var values = d.Values;
+            for (var i = 0; i < n; i++) missing[i] |= double.IsNaN(values[i]);
+        }
+        if (array is FloatArray f)
+        {
+            var values = f.Values;
+            for (var i = 0; i < n; i++) missing[i] |= float.IsNaN(values[i]);
+        }
     }
 
     public void Fit(IStatistics merged)
@@ -187,8 +212,8 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
             switch (t.Method)
             {
                 case ImputeMethod.Mean or ImputeMethod.Median:
-                    var stats = s.Numeric[i]!;
-                    var x = stats.Moments.Count == 0 ? double.NaN : t.Method == ImputeMethod.Mean ? stats.Moments.Mean : stats.Quantiles!.Quantile(0.5);
+                    var x = t.Method == ImputeMethod.Mean ? s.Means[i]!.Mean
+                        : s.Numeric[i]!.Moments.Count == 0 ? double.NaN : s.Numeric[i]!.Quantiles!.Quantile(0.5);
                     t.Fill = double.IsNaN(x) ? null : t.AsDouble ? x : Epoch.FromUnits(t.InputType, x);
                     break;
                 case ImputeMethod.Mode:

@@ -76,6 +76,34 @@ internal sealed class ColumnScaler
         _ => x,
     };
 
+    /// <summary>
+    /// <see cref="Transform(double)"/> of every value, the method chosen once instead of per value
+    /// (the same arithmetic, so the same bits). Not for log1p, which turns some values into nulls.
+    /// </summary>
+    public void Transform(ReadOnlySpan<double> values, Span<double> result)
+    {
+        values = values[..result.Length];
+        switch (_method)
+        {
+            case NormalizeMethod.Zscore or NormalizeMethod.Robust:
+                for (var i = 0; i < result.Length; i++) result[i] = (values[i] - _center) / _scale;
+                break;
+            case NormalizeMethod.MinMax:
+                for (var i = 0; i < result.Length; i++) result[i] = values[i] * _scale + _offset;
+                break;
+            case NormalizeMethod.MaxAbs:
+                for (var i = 0; i < result.Length; i++) result[i] = values[i] / _scale;
+                break;
+            case NormalizeMethod.Log1p:
+                throw new InvalidOperationException("log1p maps values to nulls; transform it value by value");
+            default:
+                for (var i = 0; i < result.Length; i++) result[i] = Transform(values[i]);
+                break;
+        }
+    }
+
+    public bool MakesNulls => _method == NormalizeMethod.Log1p;
+
     // log(1 + x) computed naively loses digits near 0 (and .NET's LogP1 is naive): Goldberg's
     // correction divides out the rounding of 1 + x, leaving a few ulps of error.
     public static double LogOnePlus(double x)
