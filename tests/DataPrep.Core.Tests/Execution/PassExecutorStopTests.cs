@@ -16,8 +16,8 @@ public sealed class PassExecutorStopTests
         block.Complete();
         while (block.OutputCount < 3) await Task.Delay(10);
         await cancel.CancelAsync();
-        await Task.Delay(200);
-        block.Completion.IsCompleted.Should().BeFalse("TPL Dataflow does not complete such a block on cancellation (why StoppedAsync exists)");
+        // TPL Dataflow mostly leaves such a block incomplete after the cancellation (why StoppedAsync
+        // exists); on a loaded machine it sometimes completes it on its own, which StoppedAsync must take too.
 
         await PassExecutor.StoppedAsync<int>([block]).WaitAsync(TimeSpan.FromSeconds(30)); // a guard against a hang, not a speed check
 
