@@ -33,7 +33,11 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
         for (var row = 0; row < hashes.Length; row++) last.SetMax(hashes[row], DedupeKeys.Pack(context.RowIdAt(row)));
     }
 
-    public void Fit(IStatistics merged) => _last = ((LastSeen)merged).Rows;
+    public void Fit(IStatistics merged)
+    {
+        _last.Dispose();
+        _last = ((LastSeen)merged).Rows;
+    }
 
     public RecordBatch Apply(RecordBatch input, BatchContext context)
     {
@@ -53,6 +57,12 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
     {
         public KeyTable Rows { get; } = new();
 
-        public void Merge(IStatistics other) => Rows.MergeMax(((LastSeen)other).Rows);
+        /// <summary>Takes the other's keys; its table is freed (a merged accumulator is not used again).</summary>
+        public void Merge(IStatistics other)
+        {
+            var rows = ((LastSeen)other).Rows;
+            Rows.MergeMax(rows);
+            rows.Dispose();
+        }
     }
 }

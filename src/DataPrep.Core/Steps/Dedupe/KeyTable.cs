@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -17,12 +16,18 @@ namespace DataPrep.Steps.Dedupe;
 /// and a resize copies one shard (1/256 of the keys), never the whole table at once.
 /// </para>
 /// <para>
+/// Slots live in native memory, freed as soon as a shard has grown out of them (and the rest when
+/// the table is disposed or finalized). Managed arrays of this size are large-object-heap
+/// garbage once outgrown, returned only by a full collection: while a 10M-key table grew, the
+/// arrays it had outgrown (about twice its final size) stayed in the process's memory.
+/// </para>
+/// <para>
 /// Shards share nothing, so a batch of keys can be added on several threads, one shard per thread
 /// at a time (<see cref="AddFirst"/>). Equal keys always meet in the same shard in batch order, so
 /// which row is "first" does not depend on the number of threads.
 /// </para>
 /// </remarks>
-internal sealed class KeyTable
+internal sealed unsafe class KeyTable : IDisposable
 {
     private const int ShardCount = 256;
     private const int InitialCapacity = 64;
@@ -37,20 +42,37 @@ internal sealed class KeyTable
         public long Stored;
     }
 
-    private sealed class Shard
+    /// <summary>A cache line each, so that threads adding to neighbouring shards do not share one.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    private struct Shard
     {
-        public Slot[] Slots = new Slot[InitialCapacity];
+        public Slot* Slots;
+        public int Capacity;
         public int Count;
     }
 
-    private readonly Shard[] _shards = CreateShards();
+    private readonly Shard[] _shards = new Shard[ShardCount];
     private int[] _order = [];
+    private long _bytes;
+
+    public KeyTable()
+    {
+        for (var s = 0; s < ShardCount; s++) _shards[s] = new Shard { Slots = Allocate(InitialCapacity), Capacity = InitialCapacity };
+    }
+
+    ~KeyTable() => Free();
+
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>Distinct keys held.</summary>
     public long Count => _shards.Sum(s => (long)s.Count);
 
-    /// <summary>Bytes held by the slot arrays: the table's memory, for the key-table benchmark and tests.</summary>
-    public long Bytes => _shards.Sum(s => (long)s.Slots.Length) * Marshal.SizeOf<Slot>();
+    /// <summary>Bytes held by the slots: the table's memory, for the key-table benchmark and tests.</summary>
+    public long Bytes => _bytes;
 
     /// <summary>
     /// Adds every key not seen before with its value; for a key seen before (earlier in this batch or
@@ -58,9 +80,10 @@ internal sealed class KeyTable
     /// </summary>
     public void AddFirst(UInt128[] keys, long[] values, long[] first, int parallelism)
     {
+        ObjectDisposedException.ThrowIf(_shards[0].Slots is null, this);
         if (keys.Length < 4096)
         {
-            for (var i = 0; i < keys.Length; i++) first[i] = GetOrAdd(ShardOf(keys[i]), keys[i], values[i]);
+            for (var i = 0; i < keys.Length; i++) first[i] = GetOrAdd(ref _shards[ShardIndex(keys[i])], keys[i], values[i]);
             return;
         }
         // Rows grouped by shard, in batch order within a shard, then a shard at a time: one shard's
@@ -82,14 +105,14 @@ internal sealed class KeyTable
         // ahead is prefetched, so that several misses are in flight instead of one at a time.
         void AddShard(int s)
         {
-            var shard = _shards[s];
+            ref var shard = ref _shards[s];
             var (start, end) = (starts[s], starts[s + 1]);
-            for (var j = start; j < end && j < start + PrefetchDistance; j++) Prefetch(shard.Slots, keys[order[j]]);
+            for (var j = start; j < end && j < start + PrefetchDistance; j++) Prefetch(in shard, keys[order[j]]);
             for (var j = start; j < end; j++)
             {
-                if (j + PrefetchDistance < end) Prefetch(shard.Slots, keys[order[j + PrefetchDistance]]);
+                if (j + PrefetchDistance < end) Prefetch(in shard, keys[order[j + PrefetchDistance]]);
                 var i = order[j];
-                first[i] = GetOrAdd(shard, keys[i], values[i]);
+                first[i] = GetOrAdd(ref shard, keys[i], values[i]);
             }
         }
     }
@@ -98,42 +121,50 @@ internal sealed class KeyTable
     public void SetMax(UInt128 key, long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        ref var slot = ref Find(ShardOf(key), key, out var found);
+        ObjectDisposedException.ThrowIf(_shards[0].Slots is null, this);
+        ref var slot = ref Find(ref _shards[ShardIndex(key)], key, out var found);
         if (!found || value + 1 > slot.Stored) slot.Stored = value + 1;
     }
 
     public bool TryGetValue(UInt128 key, out long value)
     {
-        var shard = ShardOf(key);
+        ObjectDisposedException.ThrowIf(_shards[0].Slots is null, this);
+        ref var shard = ref _shards[ShardIndex(key)];
         var (low, high) = Split(key);
-        var slot = Probe(shard.Slots, low, high);
-        value = shard.Slots[slot].Stored - 1;
+        value = shard.Slots[Probe(shard.Slots, shard.Capacity, low, high)].Stored - 1;
         return value >= 0;
     }
 
     /// <summary>Takes every key of <paramref name="other"/>, keeping the larger value where both hold one.</summary>
     public void MergeMax(KeyTable other)
     {
+        ObjectDisposedException.ThrowIf(other._shards[0].Slots is null, other);
         for (var s = 0; s < ShardCount; s++)
-            foreach (var slot in other._shards[s].Slots)
+        {
+            var shard = other._shards[s];
+            for (var i = 0; i < shard.Capacity; i++)
+            {
+                var slot = shard.Slots[i];
                 if (slot.Stored != 0) SetMax(((UInt128)slot.High << 64) | slot.Low, slot.Stored - 1);
+            }
+        }
     }
 
-    private long GetOrAdd(Shard shard, UInt128 key, long value)
+    private long GetOrAdd(ref Shard shard, UInt128 key, long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        ref var slot = ref Find(shard, key, out var found);
+        ref var slot = ref Find(ref shard, key, out var found);
         if (found) return slot.Stored - 1;
         slot.Stored = value + 1;
         return -1;
     }
 
     /// <summary>The key's slot, or the empty slot where it goes (claimed: its key is written and the count raised).</summary>
-    private static ref Slot Find(Shard shard, UInt128 key, out bool found)
+    private ref Slot Find(ref Shard shard, UInt128 key, out bool found)
     {
-        if (shard.Count >= shard.Slots.Length / 4 * 3) Grow(shard);
+        if (shard.Count >= shard.Capacity / 4 * 3) Grow(ref shard);
         var (low, high) = Split(key);
-        ref var slot = ref shard.Slots[Probe(shard.Slots, low, high)];
+        ref var slot = ref shard.Slots[Probe(shard.Slots, shard.Capacity, low, high)];
         found = slot.Stored != 0;
         if (!found)
         {
@@ -145,28 +176,60 @@ internal sealed class KeyTable
     }
 
     /// <summary>Index of the key's slot, or of the empty slot that ends its probe sequence.</summary>
-    private static int Probe(Slot[] slots, ulong low, ulong high)
+    private static int Probe(Slot* slots, int capacity, ulong low, ulong high)
     {
-        for (var i = Home(low, slots.Length); ; i = i + 1 == slots.Length ? 0 : i + 1)
+        for (var i = Home(low, capacity); ; i = i + 1 == capacity ? 0 : i + 1)
         {
             ref var slot = ref slots[i];
             if (slot.Stored == 0 || (slot.Low == low && slot.High == high)) return i;
         }
     }
 
-    /// <summary>A hint only: the slot may move (a grow, the GC) before it is probed, which costs nothing but the hint.</summary>
-    private static unsafe void Prefetch(Slot[] slots, UInt128 key)
+    /// <summary>A hint only: a slot the shard may grow out of before it is probed costs nothing but the hint.</summary>
+    private static void Prefetch(in Shard shard, UInt128 key)
     {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref slots[Home((ulong)key, slots.Length)]));
+        if (Sse.IsSupported) Sse.Prefetch0(shard.Slots + Home((ulong)key, shard.Capacity));
     }
 
-    private static void Grow(Shard shard)
+    private void Grow(ref Shard shard)
     {
-        var old = shard.Slots;
-        var slots = new Slot[old.Length + old.Length / 2];
-        foreach (var slot in old)
-            if (slot.Stored != 0) slots[Probe(slots, slot.Low, slot.High)] = slot; // keys are distinct: an empty slot
+        var capacity = shard.Capacity + shard.Capacity / 2;
+        var slots = Allocate(capacity);
+        for (var i = 0; i < shard.Capacity; i++)
+        {
+            var slot = shard.Slots[i];
+            if (slot.Stored != 0) slots[Probe(slots, capacity, slot.Low, slot.High)] = slot; // keys are distinct: an empty slot
+        }
+        Release(shard.Slots, shard.Capacity);
         shard.Slots = slots;
+        shard.Capacity = capacity;
+    }
+
+    private Slot* Allocate(int capacity)
+    {
+        var slots = (Slot*)NativeMemory.AllocZeroed((nuint)capacity, (nuint)sizeof(Slot));
+        var bytes = (long)capacity * sizeof(Slot);
+        Interlocked.Add(ref _bytes, bytes);
+        GC.AddMemoryPressure(bytes);
+        return slots;
+    }
+
+    private void Release(Slot* slots, int capacity)
+    {
+        NativeMemory.Free(slots);
+        var bytes = (long)capacity * sizeof(Slot);
+        Interlocked.Add(ref _bytes, -bytes);
+        GC.RemoveMemoryPressure(bytes);
+    }
+
+    private void Free()
+    {
+        for (var s = 0; s < ShardCount; s++)
+        {
+            if (_shards[s].Slots is null) continue;
+            Release(_shards[s].Slots, _shards[s].Capacity);
+            _shards[s] = default;
+        }
     }
 
     /// <summary>Start of each shard's rows in <see cref="_order"/> (257 entries), which lists row indexes by shard, in batch order.</summary>
@@ -181,19 +244,10 @@ internal sealed class KeyTable
         return starts;
     }
 
-    private Shard ShardOf(UInt128 key) => _shards[ShardIndex(key)];
-
     private static int ShardIndex(UInt128 key) => (int)(ulong)(key >> 120);
 
     /// <summary>The low 64 bits scaled to the capacity: uniform for a uniform hash, for any capacity.</summary>
     private static int Home(ulong low, int capacity) => (int)Math.BigMul(low, (ulong)capacity, out _);
 
     private static (ulong Low, ulong High) Split(UInt128 key) => ((ulong)key, (ulong)(key >> 64));
-
-    private static Shard[] CreateShards()
-    {
-        var shards = new Shard[ShardCount];
-        for (var s = 0; s < shards.Length; s++) shards[s] = new Shard();
-        return shards;
-    }
 }

@@ -92,4 +92,20 @@ public sealed class KeyTableTests
         // 24-byte slots, each shard between 1/2 and 3/4 full once past its first size.
         table.Bytes.Should().BeInRange(table.Count * 24 * 4 / 3, table.Count * 24 * 2 + 256 * 64 * 24);
     }
+
+    [Fact]
+    public void Dispose_FreesTheSlots_AndLaterUseThrows()
+    {
+        var table = new KeyTable();
+        var keys = Keys(50_000, int.MaxValue, 4);
+        table.AddFirst(keys, keys.Select((_, i) => (long)i).ToArray(), new long[keys.Length], 1);
+        table.Bytes.Should().BeGreaterThan(50_000L * 24);
+
+        table.Dispose();
+
+        table.Bytes.Should().Be(0);
+        table.Invoking(t => t.TryGetValue(keys[0], out _)).Should().Throw<ObjectDisposedException>();
+        table.Invoking(t => t.SetMax(keys[0], 1)).Should().Throw<ObjectDisposedException>();
+        table.Dispose(); // twice is harmless
+    }
 }
