@@ -50,6 +50,30 @@ public sealed class ReportDeterminismTests
         runs.Select(r => r.Files).Distinct().Should().ContainSingle("the data files are the same at any parallelism");
     }
 
+    [Fact]
+    public async Task ProfileBatchesAsync_AnyParallelism_GivesTheSameProfile()
+    {
+        // dataprep profile / init: 40,000 rows so that the mostly distinct names give up their top values.
+        var profiles = new List<string>();
+        foreach (var parallelism in Parallelisms)
+        {
+            var report = await DataPrep.Reports.DatasetProfiler.ProfileBatchesAsync(PeopleData.Schema, Batches(PeopleData.Batches(40_000, 700)), "people", parallelism);
+            profiles.Add(System.Text.Json.JsonSerializer.Serialize(report.Source, DataPrep.Reports.ReportJson.Options));
+        }
+
+        profiles[0].Should().Contain("\"p75\"");
+        profiles.Distinct().Should().ContainSingle();
+    }
+
+    private static async IAsyncEnumerable<Apache.Arrow.RecordBatch> Batches(IEnumerable<Apache.Arrow.RecordBatch> batches)
+    {
+        foreach (var b in batches)
+        {
+            await Task.Yield();
+            yield return b;
+        }
+    }
+
     /// <summary>report.json with the fields that describe the run, not the data, blanked out.</summary>
     internal static string WithoutRunFields(string json)
     {
