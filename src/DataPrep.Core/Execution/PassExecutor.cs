@@ -40,8 +40,8 @@ internal sealed class PassExecutor
     /// <summary>Called on every batch as it leaves the source, in a parallel block (the report's source profile).</summary>
     public Action<DataBatch>? SourceTap { get; init; }
 
-    /// <summary>Called with each step's index, input, output and context as the step returns, in map and apply blocks (the report's per-step effects).</summary>
-    public Action<int, Apache.Arrow.RecordBatch, Apache.Arrow.RecordBatch, BatchContext>? StepTap { get; init; }
+    /// <summary>Called with each step's index, the batch's sequence, input, output and context as the step returns, in map and apply blocks (the report's per-step effects).</summary>
+    public Action<int, long, Apache.Arrow.RecordBatch, Apache.Arrow.RecordBatch, BatchContext>? StepTap { get; init; }
 
     /// <summary>Called on every batch before the terminal block, in a parallel block (the report's sink profile).</summary>
     public Action<DataBatch>? SinkTap { get; init; }
@@ -168,7 +168,7 @@ internal sealed class PassExecutor
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     foreach (var i in block.Steps)
-                        StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive, StepTap is { } tap ? (a, b, c) => tap(i, a, b, c) : null, inner);
+                        StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive, StepTap is { } tap ? (a, b, c) => tap(i, batch.Sequence, a, b, c) : null, inner);
                     if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed, batch.Records, _plan.Steps[block.Steps[0]].Id); // degree 1: in order, unshared
                     return batch;
                 }), Options(block.Degree, token));

@@ -7,7 +7,7 @@ namespace DataPrep.Reports;
 
 /// <summary>
 /// The report of a dataset without a pipeline (<c>dataprep profile</c>, <c>dataprep init</c>):
-/// one streaming read, batches profiled in parallel and merged.
+/// one streaming read, batches profiled in parallel and merged in order (the same report at any parallelism).
 /// </summary>
 public static class DatasetProfiler
 {
@@ -33,19 +33,19 @@ public static class DatasetProfiler
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
         parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
-        var pool = new TableProfilerPool(schema, new HashSet<string>());
-        var profile = new ActionBlock<Apache.Arrow.RecordBatch>(batch =>
+        var pool = new OrderedTableProfiler(schema, new HashSet<string>());
+        var profile = new ActionBlock<(Apache.Arrow.RecordBatch Batch, long Sequence)>(item =>
         {
-            pool.Accumulate(batch);
-            if (!keepBatches) batch.Dispose();
+            pool.Accumulate(item.Batch, item.Sequence);
+            if (!keepBatches) item.Batch.Dispose();
         }, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = parallelism, BoundedCapacity = 2 * parallelism, CancellationToken = cancellationToken });
-        long rows = 0;
+        long rows = 0, sequence = 0;
         try
         {
             await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 rows += batch.Length;
-                if (!await profile.SendAsync(batch, cancellationToken).ConfigureAwait(false)) break;
+                if (!await profile.SendAsync((batch, sequence++), cancellationToken).ConfigureAwait(false)) break;
             }
         }
         finally { profile.Complete(); }
@@ -63,11 +63,11 @@ public static class DatasetProfiler
         var files = source.ResolveFiles();
         if (files.Count == 0) throw new FileNotFoundException($"no input files match '{options.Path}'");
         var schema = await source.ReadSchemaAsync(files[0], cancellationToken).ConfigureAwait(false);
-        var pool = new TableProfilerPool(schema, new HashSet<string>());
-        long rows = 0, bad = 0;
-        var profile = new ActionBlock<Apache.Arrow.RecordBatch>(batch =>
+        var pool = new OrderedTableProfiler(schema, new HashSet<string>());
+        long rows = 0, bad = 0, sequence = 0;
+        var profile = new ActionBlock<(Apache.Arrow.RecordBatch Batch, long Sequence)>(item =>
         {
-            using (batch) pool.Accumulate(batch);
+            using (item.Batch) pool.Accumulate(item.Batch, item.Sequence);
         }, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = parallelism, BoundedCapacity = 2 * parallelism, CancellationToken = cancellationToken });
         var request = new ReadRequest(null, 65_536, parallelism) { Expected = schema };
         var inputs = new List<InputSummary>();
@@ -79,7 +79,7 @@ public static class DatasetProfiler
                 {
                     rows += chunk.Batch.Length;
                     bad += chunk.BadRecords.Count;
-                    if (!await profile.SendAsync(chunk.Batch, cancellationToken).ConfigureAwait(false)) break;
+                    if (!await profile.SendAsync((chunk.Batch, sequence++), cancellationToken).ConfigureAwait(false)) break;
                 }
                 inputs.Add(new InputSummary { Path = file, Bytes = new FileInfo(file).Length, Sha256 = await OutputRoot.Sha256Async(file, cancellationToken).ConfigureAwait(false) });
             }

@@ -11,16 +11,16 @@ namespace DataPrep.Reports;
 
 /// <summary>
 /// Collects a run's report while the final pass streams: source and sink profiles (in parallel
-/// blocks of the pass, no second read) and the reasons and first examples of rows that left the
-/// stream. <see cref="Build"/> assembles the report once the pass is over.
+/// blocks of the pass, no second read, merged in source order) and the reasons and first examples
+/// of rows that left the stream (kept by row order, not arrival). <see cref="Build"/> assembles the report once the pass is over.
 /// </summary>
 internal sealed class RunReporter
 {
     private const int ExamplesPerReason = 3;
 
     private readonly ExecutionPlan _plan;
-    private readonly TableProfilerPool? _source;
-    private readonly TableProfilerPool? _sink;
+    private readonly OrderedTableProfiler? _source;
+    private readonly OrderedTableProfiler? _sink;
     private readonly bool _sinkIsSource;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Step, RowFate Fate, string Code), long> _reasons = [];
@@ -34,10 +34,10 @@ internal sealed class RunReporter
         Options = options;
         Sensitive = plan.Sensitive;
         if (!options.Profile) return;
-        _source = new TableProfilerPool(plan.SourceSchema, Sensitive, options.Correlations);
+        _source = new OrderedTableProfiler(plan.SourceSchema, Sensitive, options.Correlations);
         // With no step between them, the sink receives exactly the rows the source tap saw: profile them once.
         _sinkIsSource = plan.Steps.Count == 0;
-        _sink = _sinkIsSource ? null : new TableProfilerPool(plan.OutputSchema, Sensitive, options.Correlations);
+        _sink = _sinkIsSource ? null : new OrderedTableProfiler(plan.OutputSchema, Sensitive, options.Correlations);
         _effects = plan.Steps.Select(p => new StepEffectsCollector(LabelOf(p, options), Sensitive)).ToArray();
     }
 
@@ -53,9 +53,9 @@ internal sealed class RunReporter
         return label is not null && (step.Input.GetFieldIndex(label) >= 0 || step.Output.GetFieldIndex(label) >= 0) ? label : null;
     }
 
-    /// <summary>A step's input and output batch, as the step returns it (called concurrently, in the final pass).</summary>
-    public void ObserveStep(int step, Apache.Arrow.RecordBatch input, Apache.Arrow.RecordBatch output, BatchContext context) =>
-        _effects?[step].Observe(input, output, context);
+    /// <summary>A step's input and output of batch <paramref name="sequence"/>, as the step returns it (called concurrently, in the final pass).</summary>
+    public void ObserveStep(int step, long sequence, Apache.Arrow.RecordBatch input, Apache.Arrow.RecordBatch output, BatchContext context) =>
+        _effects?[step].Observe(sequence, input, output, context);
 
     public ReportOptions Options { get; }
 
@@ -67,12 +67,12 @@ internal sealed class RunReporter
         definition.Report ?? (definition.Gates.Count > 0 ? new ReportOptions { Formats = [ReportFormat.Json] } : null);
 
     /// <summary>A batch as it leaves the source (called concurrently).</summary>
-    public void ObserveSource(DataBatch batch) => _source?.Accumulate(batch.Data);
+    public void ObserveSource(DataBatch batch) => _source?.Accumulate(batch.Data, batch.Sequence);
 
     /// <summary>A batch as it reaches the sink (called concurrently): its rows and the records it carries.</summary>
     public void ObserveSink(DataBatch batch)
     {
-        _sink?.Accumulate(batch.Data);
+        _sink?.Accumulate(batch.Data, batch.Sequence);
         if (batch.Records.Count == 0) return;
         lock (_gate)
         {

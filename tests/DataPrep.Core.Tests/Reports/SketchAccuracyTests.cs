@@ -72,6 +72,42 @@ public class SketchAccuracyTests
         }
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(4096)]
+    public void KllSketch_PerBatchSketchesMergedInOrder_WithinStatedRankError(int batch)
+    {
+        // How a report profiles: one sketch per batch (its coin seeded by the batch), merged in source order.
+        var data = Shuffled(400_000, 11);
+        var sketch = new KllSketch();
+        var b = 0;
+        foreach (var chunk in data.Chunk(batch))
+        {
+            var part = new KllSketch(KllSketch.SeedOf(b++, 0));
+            part.AddBlock(chunk, 0);
+            sketch.Merge(part);
+        }
+        var sorted = (double[])data.Clone();
+        Array.Sort(sorted);
+
+        sketch.Count.Should().Be(data.Length);
+        foreach (var q in new[] { 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999 })
+        {
+            var value = sketch.Quantile(q);
+            var lo = (double)LowerBound(sorted, value) / sorted.Length;
+            var hi = (double)UpperBound(sorted, value) / sorted.Length;
+            var error = q < lo ? lo - q : q > hi ? q - hi : 0;
+            error.Should().BeLessThanOrEqualTo(KllSketch.StatedRankError, "rank error at q = {0}", q);
+        }
+    }
+
+    [Fact]
+    public void KllSketch_SeedOf_DiffersByBatchAndColumnAndIsDefaultForNoBatch()
+    {
+        KllSketch.SeedOf(-1, 3).Should().Be(0);
+        new[] { KllSketch.SeedOf(0, 0), KllSketch.SeedOf(0, 1), KllSketch.SeedOf(1, 0), KllSketch.SeedOf(1, 1) }.Should().OnlyHaveUniqueItems().And.NotContain(0UL);
+    }
+
     [Fact]
     public void KllSketch_FewValues_AreExact()
     {

@@ -31,14 +31,15 @@ internal sealed class ColumnProfiler
     private readonly Func<double, string> _format;
     private long _count, _nulls, _nans, _infinities, _true;
 
-    public ColumnProfiler(Field field, bool sensitive)
+    /// <param name="seed">Seeds the quantile sketch's coin (<see cref="KllSketch.SeedOf"/>); 0 for the default.</param>
+    public ColumnProfiler(Field field, bool sensitive, ulong seed = 0)
     {
         _field = field;
         _kind = ColumnKinds.Of(field.DataType);
         _sensitive = sensitive;
         _format = FormatterFor(field.DataType);
         if (sensitive) return;
-        if (ColumnKinds.IsNumeric(_kind)) { _moments = new(); _quantiles = new(); }
+        if (ColumnKinds.IsNumeric(_kind)) { _moments = new(); _quantiles = new(seed); }
         if (_kind is ColumnKind.Integer or ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Text or ColumnKind.Decimal) _top = new();
         if (_kind == ColumnKind.Text) _shape = new();
     }
@@ -75,7 +76,12 @@ internal sealed class ColumnProfiler
                 }
                 break;
         }
-        // A column with mostly distinct values has no meaningful top values; stop paying for them.
+        CheckCardinality();
+    }
+
+    /// <summary>A column with mostly distinct values has no meaningful top values; stop paying for them (after a batch or a merge).</summary>
+    private void CheckCardinality()
+    {
         if (_top is not null && _count - _nulls >= MinRowsBeforeCardinalityCheck && _top.MaxUndercount > 0)
         {
             var top = _top.Top(1);
@@ -85,6 +91,14 @@ internal sealed class ColumnProfiler
 
     /// <summary>True when top values were given up because the column has too many distinct values.</summary>
     public bool HighCardinality { get; private set; }
+
+    /// <summary>Gives up top values from the start: for a partial whose top values a merge would drop (the profile it merges into has given them up).</summary>
+    public void GiveUpTopValues()
+    {
+        if (_top is null) return;
+        _top = null;
+        HighCardinality = true;
+    }
 
     /// <summary>
     /// Quantiles, top values and text shapes see a systematic sample of a large batch: every
@@ -190,6 +204,7 @@ internal sealed class ColumnProfiler
         if (other._shape is not null) _shape!.Merge(other._shape);
         if (other.HighCardinality || _top is null || other._top is null) { HighCardinality |= other.HighCardinality; _top = HighCardinality ? null : _top; }
         else _top.Merge(other._top);
+        CheckCardinality();
     }
 
     public ColumnProfile Finish(int topValues = 10)

@@ -1,51 +1,47 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using DataPrep.Data;
+using DataPrep.Reports.Sketches;
 using DataPrep.Steps;
 
 namespace DataPrep.Reports.Profiling;
 
 /// <summary>
 /// Measures what one step does, from each batch's input and output as the step returns it (before
-/// marked rows are removed), in the final pass. Cheap by construction: a column is profiled only
-/// once the step has changed or added it (its buffers differ from the input's), and then on both
-/// sides with the same mergeable sketches as the source and sink profiles; the label's classes are
-/// counted on both sides. Called concurrently: each call borrows an accumulator, merged at the end.
+/// marked rows are removed), in the final pass. Cheap by construction: in each batch, a column is
+/// profiled only if the step changed or added it there (its buffers differ from the input's), and
+/// then on both sides with the same mergeable sketches as the source and sink profiles; a batch the
+/// step passed a column through unchanged adds only its row and null counts to the column's null
+/// rates (both sides are the same there). So a column's shift (PSI, Jensen-Shannon) compares the
+/// batches the step changed it in. The label's classes are counted on both sides. Called
+/// concurrently: each batch fills its own accumulator, merged in source order
+/// (<see cref="InOrderMerger{T}"/>), so the effects are the same at any parallelism.
 /// </summary>
 internal sealed class StepEffectsCollector
 {
     private readonly string? _label;
     private readonly IReadOnlySet<string> _sensitive;
-    private readonly ConcurrentBag<Accumulator> _idle = [];
-    private readonly ConcurrentQueue<Accumulator> _all = [];
-
-    /// <summary>Columns the step has changed or added in some batch; from then on every batch profiles them.</summary>
-    private readonly ConcurrentDictionary<string, bool> _touched = new(StringComparer.Ordinal);
+    private readonly Accumulator _merged = new();
+    private readonly InOrderMerger<Accumulator> _merger;
 
     public StepEffectsCollector(string? label, IReadOnlySet<string> sensitive)
     {
         _label = label is not null && !sensitive.Contains(label) ? label : null;
         _sensitive = sensitive;
+        _merger = new InOrderMerger<Accumulator>(_merged.Merge);
     }
 
-    public void Observe(RecordBatch input, RecordBatch output, BatchContext context)
+    /// <summary>Batch <paramref name="sequence"/> (0, 1, 2, … in source order; each once) as the step returned it; called concurrently.</summary>
+    public void Observe(long sequence, RecordBatch input, RecordBatch output, BatchContext context)
     {
-        if (!_idle.TryTake(out var acc))
-        {
-            acc = new Accumulator();
-            _all.Enqueue(acc);
-        }
-        try
-        {
-            if (_label is not null) CountClasses(acc, input, output, context);
-            if (output.Length == input.Length) Columns(acc, input, output);
-            else MadeRows(acc, input, output);
-        }
-        finally { _idle.Add(acc); }
+        var acc = new Accumulator();
+        if (_label is not null) CountClasses(acc, input, output, context);
+        if (output.Length == input.Length) Columns(acc, sequence, input, output);
+        else MadeRows(acc, sequence, input, output);
+        _merger.Add(sequence, acc);
     }
 
     private void CountClasses(Accumulator acc, RecordBatch input, RecordBatch output, BatchContext context)
@@ -59,7 +55,7 @@ internal sealed class StepEffectsCollector
         if (i >= 0 && context.Removed is { } removed) acc.After.Add(input.Column(i), removed, -1);
     }
 
-    private void Columns(Accumulator acc, RecordBatch input, RecordBatch output)
+    private void Columns(Accumulator acc, long sequence, RecordBatch input, RecordBatch output)
     {
         double[]? scratch = null;
         try
@@ -69,12 +65,16 @@ internal sealed class StepEffectsCollector
                 var field = output.Schema.GetFieldByIndex(c);
                 var before = input.Schema.GetFieldIndex(field.Name);
                 var after = output.Column(c);
-                if (before >= 0 && SameBuffers(input.Column(before), after) && !_touched.ContainsKey(field.Name)) continue;
-                _touched.TryAdd(field.Name, true);
+                if (before >= 0 && SameBuffers(input.Column(before), after))
+                {
+                    acc.PassedThrough(field.Name, after.Length, after.NullCount);
+                    continue;
+                }
                 if (!acc.Columns.TryGetValue(field.Name, out var col))
                 {
                     var sensitive = _sensitive.Contains(field.Name);
-                    col = new ColumnAccumulator(before >= 0 ? new ColumnProfiler(input.Schema.GetFieldByIndex(before), sensitive) : null, new ColumnProfiler(field, sensitive), sensitive);
+                    col = new ColumnAccumulator(before >= 0 ? new ColumnProfiler(input.Schema.GetFieldByIndex(before), sensitive, KllSketch.SeedOf(sequence, 2 * c)) : null,
+                        new ColumnProfiler(field, sensitive, KllSketch.SeedOf(sequence, 2 * c + 1)), sensitive);
                     acc.Columns[field.Name] = col;
                 }
                 scratch ??= ArrayPool<double>.Shared.Rent(2 * input.Length);
@@ -92,7 +92,7 @@ internal sealed class StepEffectsCollector
     /// up with the input's: each column is profiled on both sides for its shift, without per-row
     /// counts (values changed, nulls filled) that need the rows to line up.
     /// </summary>
-    private void MadeRows(Accumulator acc, RecordBatch input, RecordBatch output)
+    private void MadeRows(Accumulator acc, long sequence, RecordBatch input, RecordBatch output)
     {
         for (var c = 0; c < output.ColumnCount; c++)
         {
@@ -102,7 +102,8 @@ internal sealed class StepEffectsCollector
             if (!acc.Columns.TryGetValue(field.Name, out var col))
             {
                 var sensitive = _sensitive.Contains(field.Name);
-                col = new ColumnAccumulator(new ColumnProfiler(input.Schema.GetFieldByIndex(before), sensitive), new ColumnProfiler(field, sensitive), sensitive);
+                col = new ColumnAccumulator(new ColumnProfiler(input.Schema.GetFieldByIndex(before), sensitive, KllSketch.SeedOf(sequence, 2 * c)),
+                    new ColumnProfiler(field, sensitive, KllSketch.SeedOf(sequence, 2 * c + 1)), sensitive);
                 acc.Columns[field.Name] = col;
             }
             col.AddUnaligned(input.Column(before), output.Column(c));
@@ -126,9 +127,10 @@ internal sealed class StepEffectsCollector
 
     public StepEffects Finish(string stepName, IReadOnlyList<ReasonCount> reasons, IReadOnlyList<DuplicateCluster> clusters)
     {
-        var merged = new Accumulator();
-        foreach (var a in _all) merged.Merge(a);
-        var columns = merged.Columns.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value.Finish(c.Key)).ToList();
+        _merger.Flush();
+        var merged = _merged;
+        var columns = merged.Columns.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => c.Value.Finish(c.Key, merged.Unchanged.GetValueOrDefault(c.Key))).ToList();
         var changed = columns.Sum(c => c.ValuesChanged ?? 0);
         long? outliers = stepName == "outliers" ? changed + columns.Sum(c => c.NullsSet) + reasons.Sum(r => r.Count) : null;
         long? duplicates = stepName == "dedupe" ? reasons.Where(r => r.Code.StartsWith("dedupe.", StringComparison.Ordinal)).Sum(r => r.Count) : null;
@@ -152,10 +154,20 @@ internal sealed class StepEffectsCollector
 
         public Dictionary<string, ColumnAccumulator> Columns { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Rows and nulls of the batches that passed a column through unchanged.</summary>
+        public Dictionary<string, (long Rows, long Nulls)> Unchanged { get; } = new(StringComparer.Ordinal);
+
+        public void PassedThrough(string column, long rows, long nulls)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Unchanged, column, out _);
+            slot = (slot.Rows + rows, slot.Nulls + nulls);
+        }
+
         public void Merge(Accumulator other)
         {
             Before.Merge(other.Before);
             After.Merge(other.After);
+            foreach (var (name, (rows, nulls)) in other.Unchanged) PassedThrough(name, rows, nulls);
             foreach (var (name, col) in other.Columns)
             {
                 if (Columns.TryGetValue(name, out var mine)) mine.Merge(col);
@@ -278,8 +290,10 @@ internal sealed class StepEffectsCollector
 
         private ColumnProfiler After => after;
 
-        public (ColumnShift Shift, long? ValuesChanged, long NullsSet) Finish(string name)
+        /// <param name="unchanged">Rows and nulls of the batches that passed the column through: they count in both null rates.</param>
+        public (ColumnShift Shift, long? ValuesChanged, long NullsSet) Finish(string name, (long Rows, long Nulls) unchanged)
         {
+            static double Rate(long nulls, long rows) => rows == 0 ? 0 : (double)nulls / rows;
             var a = after.Finish();
             var b = before?.Finish();
             var drift = b is not null && !sensitive ? DriftCalculator.Column(a, b) : null;
@@ -290,8 +304,8 @@ internal sealed class StepEffectsCollector
                 Added = b is null,
                 NullsFilled = _nullsFilled,
                 ValuesChanged = changed,
-                NullRateBefore = b?.NullRate,
-                NullRateAfter = a.NullRate,
+                NullRateBefore = b is null ? null : Rate(b.Nulls + unchanged.Nulls, b.Count + unchanged.Rows),
+                NullRateAfter = Rate(a.Nulls + unchanged.Nulls, a.Count + unchanged.Rows),
                 Psi = drift?.Psi,
                 JensenShannon = drift?.JensenShannon,
             }, changed, _nullsSet);

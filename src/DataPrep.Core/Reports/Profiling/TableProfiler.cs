@@ -6,7 +6,8 @@ namespace DataPrep.Reports.Profiling;
 
 /// <summary>
 /// Profiles a stream of batches with one schema: a <see cref="ColumnProfiler"/> per column and a
-/// distinct count of whole rows. Fed concurrently through <see cref="TableProfilerPool"/>, merged at the end.
+/// distinct count of whole rows. Fed concurrently as per-batch partials that
+/// <see cref="OrderedTableProfiler"/> merges in source order.
 /// </summary>
 internal sealed class TableProfiler
 {
@@ -14,10 +15,11 @@ internal sealed class TableProfiler
     private readonly HyperLogLog _rowsDistinct = new();
     private readonly CorrelationAccumulator? _correlations;
 
-    public TableProfiler(Schema schema, IReadOnlySet<string> sensitive, bool correlations = false)
+    /// <param name="sequence">The batch a per-batch partial profiles: seeds its quantile sketches' coins, so that partials do not all flip the same coins.</param>
+    public TableProfiler(Schema schema, IReadOnlySet<string> sensitive, bool correlations = false, long sequence = -1)
     {
         Schema = schema;
-        _columns = schema.FieldsList.Select(f => new ColumnProfiler(f, sensitive.Contains(f.Name))).ToArray();
+        _columns = schema.FieldsList.Select((f, c) => new ColumnProfiler(f, sensitive.Contains(f.Name), KllSketch.SeedOf(sequence, c))).ToArray();
         _correlations = correlations ? new CorrelationAccumulator(schema, sensitive) : null;
     }
 
@@ -40,6 +42,19 @@ internal sealed class TableProfiler
             _correlations?.Accumulate(batch);
         }
         finally { ArrayPool<ulong>.Shared.Return(hashes); }
+    }
+
+    /// <summary>
+    /// Skips top values in the columns where <paramref name="merged"/> has given them up: merged into
+    /// it, this partial's would be dropped anyway (giving up is for good), so the result is the same
+    /// and the partial is cheaper. <paramref name="merged"/> may be merging on another thread.
+    /// </summary>
+    public void SkipTopValuesGivenUpIn(TableProfiler merged)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            if (merged._columns[c].HighCardinality) _columns[c].GiveUpTopValues();
+        }
     }
 
     public void Merge(TableProfiler other)

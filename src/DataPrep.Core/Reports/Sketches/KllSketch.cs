@@ -6,10 +6,14 @@ namespace DataPrep.Reports.Sketches;
 /// Quantiles of a stream (Karnin, Lang and Liberty 2016): level h holds items of weight 2^h; a
 /// full level is sorted and every other item (odd or even, by a coin) is promoted one level up.
 /// With k = 400 the normalized rank error stays under 1 % (the stated bound). Mergeable: levels
-/// are concatenated and compacted again. The coin is a fixed-seed generator, so a run's
-/// report does not depend on chance, only (within the bound) on how batches were grouped.
+/// are concatenated and compacted again. The coin is a seeded generator (a fixed seed by default),
+/// so a run's report does not depend on chance; merged in the same order, the same sketches give
+/// the same result.
 /// </summary>
-public sealed class KllSketch
+/// <param name="seed">Seeds the coin; 0 for the fixed default. Per-batch sketches that are merged
+/// later get distinct seeds (<see cref="SeedOf"/>): with one seed they would all flip the same coins,
+/// and their compaction errors would add up instead of cancelling.</param>
+public sealed class KllSketch(ulong seed = 0)
 {
     public const int K = 400;
 
@@ -17,7 +21,10 @@ public sealed class KllSketch
     public const double StatedRankError = 0.01;
 
     private readonly List<List<double>> _levels = [[]];
-    private ulong _coin = 0x2545F4914F6CDD1DUL;
+    private ulong _coin = seed == 0 ? 0x2545F4914F6CDD1DUL : HyperLogLog.Mix(seed) | 1; // xorshift: any state but 0
+
+    /// <summary>A seed for the sketch of stream <paramref name="stream"/> (a column) in batch <paramref name="sequence"/>; 0 (the default coin) for no batch (a negative sequence).</summary>
+    public static ulong SeedOf(long sequence, int stream) => sequence < 0 ? 0 : ((ulong)sequence << 20) ^ (ulong)(stream + 1);
     private int _size;
     private int[]? _capacities;
 
