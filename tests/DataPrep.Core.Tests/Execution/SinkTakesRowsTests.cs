@@ -73,9 +73,9 @@ public sealed class SinkTakesRowsTests
         File.WriteAllText(Pipeline(taking, Dedupe, sink), File.ReadAllText(taking.Combine("pipeline.yaml")) + "\nreport: { formats: [json] }\n");
         File.WriteAllText(Pipeline(compacting, DedupeThenMap, sink), File.ReadAllText(compacting.Combine("pipeline.yaml")) + "\nreport: { formats: [json] }\n");
 
-        // One thread: the profile's sketches then see the batches in one order, and compare exactly.
-        var taken = await EngineHarness.RunAsync(taking.Combine("pipeline.yaml"), People(1000, 128), parallelism: 1);
-        var compacted = await EngineHarness.RunAsync(compacting.Combine("pipeline.yaml"), People(1000, 128), parallelism: 1);
+        // Several threads: the profile merges batches in source order (ReportDeterminismTests), so the reports compare exactly.
+        var taken = await EngineHarness.RunAsync(taking.Combine("pipeline.yaml"), People(1000, 128), parallelism: 3);
+        var compacted = await EngineHarness.RunAsync(compacting.Combine("pipeline.yaml"), People(1000, 128), parallelism: 3);
 
         taken.Plan.Passes[^1].Blocks.Should().NotContain(b => b.Role == BlockRole.Compact);
         var sinkTaken = Report(taken).Sink!;
