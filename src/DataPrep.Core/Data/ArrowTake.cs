@@ -80,7 +80,7 @@ internal static class ArrowTake
     }
 
     /// <summary>Length of the run of consecutive row indexes starting at <paramref name="i"/>.</summary>
-    private static int Run(ReadOnlySpan<int> rows, int i)
+    internal static int Run(ReadOnlySpan<int> rows, int i)
     {
         var end = i + 1;
         while (end < rows.Length && rows[end] == rows[end - 1] + 1) end++;

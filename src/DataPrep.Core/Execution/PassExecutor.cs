@@ -46,8 +46,26 @@ internal sealed class PassExecutor
     /// <summary>Called on every batch before the terminal block, in a parallel block (the report's sink profile).</summary>
     public Action<DataBatch>? SinkTap { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="SinkTap"/> reads the batch's rows (a sink profile), and so needs the rows a
+    /// step left marked for the sink removed first; a tap that reads only the records does not.
+    /// </summary>
+    public bool SinkTapReadsRows { get; init; } = true;
+
     /// <summary>Runs the pass; <paramref name="terminal"/> builds the last block and returns the task that finishes with it.</summary>
     public async Task RunAsync(Func<ISourceBlock<DataBatch>, ExecutionDataflowBlockOptions, Task> terminal, CancellationToken cancellationToken)
+    {
+        try { await RunGraphAsync(terminal, cancellationToken).ConfigureAwait(false); }
+        finally
+        {
+            // Every block has stopped: the sequential steps made for this pass (a dedupe's table of
+            // seen keys, in native memory) are done with.
+            for (var i = 0; i < _steps.Length; i++)
+                if (!ReferenceEquals(_steps[i], _plan.Steps[i].Step) && _steps[i] is IDisposable disposable) disposable.Dispose();
+        }
+    }
+
+    private async Task RunGraphAsync(Func<ISourceBlock<DataBatch>, ExecutionDataflowBlockOptions, Task> terminal, CancellationToken cancellationToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _cancel = cancel;
@@ -66,7 +84,7 @@ internal sealed class PassExecutor
             Append(next);
             _trace?.Watch(block, next);
         }
-        if (SinkTap is { } sinkTap) Append(Tap(batch => { CompactAtSink(batch); sinkTap(batch); }, cancel.Token));
+        if (SinkTap is { } sinkTap) Append(Tap(SinkTapReadsRows ? batch => { CompactAtSink(batch); sinkTap(batch); } : sinkTap, cancel.Token));
         // Only when a fit pass is traced: marks when batches reach the fitted step's accumulators.
         if (_trace?.Fit is not null) Append(Tap(_trace.Accumulating, cancel.Token));
         var done = terminal(tail, Options(1, cancel.Token));
@@ -133,6 +151,9 @@ internal sealed class PassExecutor
     {
         if (SinkTakesRowsOf is { } step) StepInvoker.Compact(batch, step);
     }
+
+    /// <summary>The rows of a batch at the sink to write (ascending), or null for all of them.</summary>
+    public static int[]? KeptAtSink(DataBatch batch) => batch.PendingRemoval is { } removed ? ArrowTake.Kept(removed) : null;
 
     /// <summary>
     /// The step at <paramref name="index"/> for this pass. A fitted step of a plan with sensitive

@@ -13,8 +13,8 @@ namespace DataPrep.Execution;
 /// that record in parallel instead of hashing again. A fitted step right after one that only fills
 /// missing values (impute with a mean, median, mode or constant) fits in that step's pass when its
 /// statistics allow it (<see cref="IFitsThroughFill"/>): impute then normalize reads the source once to fit.
-/// A sequential step right before a sink that takes rows (Parquet, Arrow) has no compact block: the
-/// sink writes the rows it kept.
+/// A sequential step right before a sink that takes rows (Parquet or Arrow, one unpartitioned file,
+/// not the incremental layout) has no compact block: the sink writes the rows it kept.
 /// </summary>
 internal static class PassPlanner
 {

@@ -56,6 +56,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                     SourceTap = pass.IsFinal && quality?.Options.Profile == true ? quality.ObserveSource : null,
                     StepTap = pass.IsFinal && quality?.Options is { Profile: true, StepEffects: true } ? quality.ObserveStep : null,
                     SinkTap = pass.IsFinal && quality is not null ? quality.ObserveSink : null,
+                    SinkTapReadsRows = quality?.Options.Profile == true,
                 };
                 using var reporter = Report(progress, pass, executor, ledger, started);
                 if (pass.IsFinal && refresh.Parts) parts = await WritePartsAsync(run, executor, staging, ledger, cancellationToken).ConfigureAwait(false);
@@ -169,7 +170,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 // step; sorted by source row they come out in one order whatever the batch size.
                 await records.AddAsync(batch.Records.OrderBy(r => r.Row.Source).ThenBy(r => r.Row.Row), token).ConfigureAwait(false);
                 // Rows the last dedupe removed may still be in the batch: the writer takes the kept ones.
-                var kept = batch.PendingRemoval is { } removed ? ArrowTake.Kept(removed) : null;
+                var kept = PassExecutor.KeptAtSink(batch);
                 var rows = kept?.Length ?? batch.Data.Length;
                 if (rows > 0) await Sink(() => kept is null ? writer.WriteAsync(batch.Data, token) : writer.WriteAsync(batch.Data, kept, token), batch.Data).ConfigureAwait(false);
                 ledger.AddWritten(rows);

@@ -27,7 +27,11 @@ public enum BlockRole
     /// <summary>Merges accumulators in source order, at degree 1.</summary>
     Merge,
 
-    /// <summary>Writes data, quarantine and drop records into the staging folder, at degree 1.</summary>
+    /// <summary>
+    /// Writes data, quarantine and drop records into the staging folder, at degree 1. A sink block
+    /// that names a step writes only the rows that step kept: the step's compact block was left to
+    /// the writer, which skips the marked rows while it copies rows into its own buffers.
+    /// </summary>
     Sink,
 }
 

@@ -5,8 +5,8 @@ namespace DataPrep.IO;
 /// <summary>
 /// A writer that copies rows as it buffers them (into row groups or IPC batches of a fixed size),
 /// and so can take only some rows of a batch in that same copy. The final pass then leaves the rows
-/// its last dedupe removed in the batch for the writer, instead of copying the kept rows once more
-/// in a compact block before it (see <see cref="Execution.PassPlanner"/>).
+/// that a sequential step right before the sink (a dedupe) removed in the batch for the writer,
+/// instead of copying the kept rows once more in a compact block before it (see <see cref="Execution.PassPlanner"/>).
 /// </summary>
 internal interface IRowTakingWriter
 {

@@ -85,6 +85,36 @@ public sealed class SinkTakesRowsTests
             "the check above can fail: the source's profile counts the duplicates' nulls too");
     }
 
+    [Fact]
+    public async Task CollectAsync_APlanWhoseSinkTakesRows_DeliversOnlyTheKeptRows()
+    {
+        using var dir = new TempDirectory();
+        var pipeline = DataPrep.Pipeline.Load(Pipeline(dir, Dedupe, "{ parquet: { path: out } }"));
+
+        using var result = await pipeline.CollectAsync(new RunOptions { Source = People(3000, 64), Parallelism = 2 });
+
+        result.Plan.Passes[^1].Blocks.Should().NotContain(b => b.Role == BlockRole.Compact, "the plan is the file sink's");
+        result.RowCount.Should().Be(3000 - 3000 / 7);
+        result.Ledger.RowsWritten.Should().Be(3000 - 3000 / 7);
+    }
+
+    [Fact]
+    public async Task Run_AReportWithoutProfiles_TheSinkStillTakesTheRows()
+    {
+        using var taking = new TempDirectory();
+        using var compacting = new TempDirectory();
+        const string sink = "{ parquet: { path: out, row_group_size: 1000 } }";
+        File.WriteAllText(Pipeline(taking, Dedupe, sink), File.ReadAllText(taking.Combine("pipeline.yaml")) + "\nreport: { profile: false, formats: [json] }\n");
+
+        var taken = await EngineHarness.RunAsync(taking.Combine("pipeline.yaml"), People(3000, 64), parallelism: 2);
+        var compacted = await EngineHarness.RunAsync(Pipeline(compacting, DedupeThenMap, sink), People(3000, 64), parallelism: 2);
+
+        Report(taken).Steps.Single(s => s.Id == "dedupe").Dropped.Should().Be(3000 / 7);
+        taken.Ledger.RowsWritten.Should().Be(3000 - 3000 / 7);
+        EngineHarness.FileOf(taken, "data").Should().NotBeNull();
+        taken.Manifest.Files.Single(f => f.Role == "data").Sha256.Should().Be(compacted.Manifest.Files.Single(f => f.Role == "data").Sha256);
+    }
+
     private static QualityReport Report(RunResult result)
     {
         var json = result.Manifest.Files.Single(f => f.Path.EndsWith("report.json", StringComparison.Ordinal));

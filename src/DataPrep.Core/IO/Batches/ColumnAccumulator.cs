@@ -6,7 +6,8 @@ namespace DataPrep.IO.Batches;
 
 /// <summary>
 /// Copies rows of one column out of incoming arrays (any offset, with or without a validity
-/// buffer) into fresh buffers, and hands them back as one canonical array. Writers use it so
+/// buffer) into its buffers, and hands them over as one canonical array (its buffers are slices of
+/// them, taken back by <see cref="Recycle"/> once the array is written, or left to the caller). Writers use it so
 /// that the arrays they encode depend only on the rows, never on how the rows were batched.
 /// </summary>
 internal sealed class ColumnAccumulator
@@ -77,7 +78,10 @@ internal sealed class ColumnAccumulator
         // The next chunk is most likely as long as this one: reserve that much up front instead of
         // doubling up from the initial capacity again (taken only if rows arrive).
         var rows = Math.Max(_capacity, length);
-        var validity = _validity.DetachWhole(rows).AsMemory(0, (length + 7) / 8);
+        var bitmap = _validity.DetachWhole(rows);
+        // No nulls: the array gets no validity buffer, and the bitmap is the next chunk's at once.
+        if (nullCount == 0) _validity.Recycle(bitmap);
+        var validity = bitmap.AsMemory(0, (length + 7) / 8);
         if (_elements is not null)
         {
             StartOffsets();
@@ -90,7 +94,10 @@ internal sealed class ColumnAccumulator
             StartOffsets();
             var (offsets, size) = _offsets.DetachWhole((rows + 1) * 4);
             var (data, bytes) = _values.DetachWhole(Math.Max(_capacity * 8, _values.Length));
-            return ArrowArrays.Variable(_type, length, offsets.AsMemory(0, size), data.AsMemory(0, bytes), validity, nullCount);
+            // Short values leave most of the reserved data buffer unused: an array that outlives the
+            // chunk (a reader's batch) gets a trimmed copy rather than carry the slack.
+            var kept = bytes < data.Length / 2 ? data.AsSpan(0, bytes).ToArray() : data;
+            return ArrowArrays.Variable(_type, length, offsets.AsMemory(0, size), kept.AsMemory(0, bytes), validity, nullCount);
         }
         if (_bitWidth == 1) return ArrowArrays.Fixed(_type, length, _bits.DetachWhole(rows).AsMemory(0, (length + 7) / 8), validity, nullCount);
         var (values, used) = _values.DetachWhole(rows * (_bitWidth / 8));

@@ -96,8 +96,7 @@ internal sealed class RowChunker
             {
                 var start = rows[at];
                 if (at > 0 && rows[at - 1] >= start) throw new ArgumentException("row indexes must be ascending", nameof(rows));
-                var count = 1;
-                while (at + count < rows.Length && count < room - taken && rows[at + count] == start + count) count++;
+                var count = Math.Min(Data.ArrowTake.Run(rows, at), room - taken);
                 _runs.Add((start, count));
                 at += count;
                 taken += count;

@@ -68,7 +68,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
                     if (_native)
                     {
                         var chunk = metadata.GetMetadata(field);
-                        var scratch = _scratch.Rent((chunk?.MetaData?.TotalCompressedSize ?? 0) + (chunk?.MetaData?.TotalUncompressedSize ?? 0));
+                        var scratch = _scratch.Rent(chunk?.MetaData?.TotalCompressedSize ?? 0);
                         try { native = Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, chunk, field, type, rows, group, ct, scratch)); }
                         finally { _scratch.Return(scratch); }
                     }

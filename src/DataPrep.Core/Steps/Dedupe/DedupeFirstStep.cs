@@ -9,12 +9,15 @@ namespace DataPrep.Steps.Dedupe;
 /// take a batch's keys on several threads (<see cref="KeyTable.AddFirst"/>) with the same decisions
 /// at any number of them.
 /// </summary>
-internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISequentialStep
+internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISequentialStep, IDisposable
 {
     private readonly KeyTable _firstSeen = new();
     private int[] _keys = [];
 
     public string Id { get; } = id;
+
+    /// <summary>Frees the table of seen keys (native memory); the pass that used this instance is over.</summary>
+    public void Dispose() => _firstSeen.Dispose();
 
     public StepKind Kind => StepKind.Sequential;
 

@@ -7,12 +7,15 @@ namespace DataPrep.Steps.Dedupe;
 /// Keep-last exact dedupe: a fit pass records the last row id of every key (the maximum, so the
 /// accumulators merge in any order), then rows that are not their key's last are dropped.
 /// </summary>
-internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFittedStep
+internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFittedStep, IDisposable
 {
     private int[] _keys = [];
     private KeyTable _last = new();
 
     public string Id { get; } = id;
+
+    /// <summary>Frees the fitted table (native memory).</summary>
+    public void Dispose() => _last.Dispose();
 
     public StepKind Kind => StepKind.Fitted;
 

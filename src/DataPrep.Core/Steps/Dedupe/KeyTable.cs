@@ -16,8 +16,9 @@ namespace DataPrep.Steps.Dedupe;
 /// and a resize copies one shard (1/256 of the keys), never the whole table at once.
 /// </para>
 /// <para>
-/// Slots live in native memory, freed as soon as a shard has grown out of them (and the rest when
-/// the table is disposed or finalized). Managed arrays of this size are large-object-heap
+/// Slots live in native memory, taken on first use and freed as soon as a shard has grown out of
+/// them (the rest when the table is disposed: the dedupe steps dispose theirs, the pass executor
+/// disposes its per-pass steps; or finalized). Managed arrays of this size are large-object-heap
 /// garbage once outgrown, returned only by a full collection: while a 10M-key table grew, the
 /// arrays it had outgrown (about twice its final size) stayed in the process's memory.
 /// </para>
@@ -42,8 +43,11 @@ internal sealed unsafe class KeyTable : IDisposable
         public long Stored;
     }
 
-    /// <summary>A cache line each, so that threads adding to neighbouring shards do not share one.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    /// <summary>
+    /// 128 bytes each: whatever the array's alignment, the fields of neighbouring shards (which
+    /// different threads update) never share a 64-byte cache line.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 128)]
     private struct Shard
     {
         public Slot* Slots;
@@ -54,14 +58,12 @@ internal sealed unsafe class KeyTable : IDisposable
     private readonly Shard[] _shards = new Shard[ShardCount];
     private int[] _order = [];
     private long _bytes;
-
-    public KeyTable()
-    {
-        for (var s = 0; s < ShardCount; s++) _shards[s] = new Shard { Slots = Allocate(InitialCapacity), Capacity = InitialCapacity };
-    }
+    private bool _allocated;
+    private bool _disposed;
 
     ~KeyTable() => Free();
 
+    /// <summary>Frees the slots; the table cannot be used after. (A table never used holds no memory.)</summary>
     public void Dispose()
     {
         Free();
@@ -80,7 +82,7 @@ internal sealed unsafe class KeyTable : IDisposable
     /// </summary>
     public void AddFirst(UInt128[] keys, long[] values, long[] first, int parallelism)
     {
-        ObjectDisposedException.ThrowIf(_shards[0].Slots is null, this);
+        Allocate();
         if (keys.Length < 4096)
         {
             for (var i = 0; i < keys.Length; i++) first[i] = GetOrAdd(ref _shards[ShardIndex(keys[i])], keys[i], values[i]);
@@ -121,14 +123,16 @@ internal sealed unsafe class KeyTable : IDisposable
     public void SetMax(UInt128 key, long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        ObjectDisposedException.ThrowIf(_shards[0].Slots is null, this);
+        Allocate();
         ref var slot = ref Find(ref _shards[ShardIndex(key)], key, out var found);
         if (!found || value + 1 > slot.Stored) slot.Stored = value + 1;
     }
 
     public bool TryGetValue(UInt128 key, out long value)
     {
-        ObjectDisposedException.ThrowIf(_shards[0].Slots is null, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        value = -1;
+        if (!_allocated) return false;
         ref var shard = ref _shards[ShardIndex(key)];
         var (low, high) = Split(key);
         value = shard.Slots[Probe(shard.Slots, shard.Capacity, low, high)].Stored - 1;
@@ -138,7 +142,8 @@ internal sealed unsafe class KeyTable : IDisposable
     /// <summary>Takes every key of <paramref name="other"/>, keeping the larger value where both hold one.</summary>
     public void MergeMax(KeyTable other)
     {
-        ObjectDisposedException.ThrowIf(other._shards[0].Slots is null, other);
+        ObjectDisposedException.ThrowIf(other._disposed, other);
+        if (!other._allocated) return;
         for (var s = 0; s < ShardCount; s++)
         {
             var shard = other._shards[s];
@@ -205,6 +210,15 @@ internal sealed unsafe class KeyTable : IDisposable
         shard.Capacity = capacity;
     }
 
+    /// <summary>The shards' first slots, on first use: a table that is created but never used (explain, validate) holds nothing.</summary>
+    private void Allocate()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_allocated) return;
+        for (var s = 0; s < ShardCount; s++) _shards[s] = new Shard { Slots = Allocate(InitialCapacity), Capacity = InitialCapacity };
+        _allocated = true;
+    }
+
     private Slot* Allocate(int capacity)
     {
         // Zeroed by a write, not calloc: calloc leaves fresh pages unwritten, the probes' first read of
@@ -214,7 +228,6 @@ internal sealed unsafe class KeyTable : IDisposable
         var slots = (Slot*)NativeMemory.Alloc((nuint)bytes);
         NativeMemory.Clear(slots, (nuint)bytes);
         Interlocked.Add(ref _bytes, bytes);
-        GC.AddMemoryPressure(bytes);
         return slots;
     }
 
@@ -223,11 +236,11 @@ internal sealed unsafe class KeyTable : IDisposable
         NativeMemory.Free(slots);
         var bytes = (long)capacity * sizeof(Slot);
         Interlocked.Add(ref _bytes, -bytes);
-        GC.RemoveMemoryPressure(bytes);
     }
 
     private void Free()
     {
+        _disposed = true;
         for (var s = 0; s < ShardCount; s++)
         {
             if (_shards[s].Slots is null) continue;

@@ -8,27 +8,29 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal sealed class ChunkScratch
 {
-    /// <summary>Bytes held by both buffers.</summary>
-    public long Capacity => (long)_chunk.Length + _page.Length;
+    /// <summary>Bytes of the compressed-chunk buffer.</summary>
+    public long ChunkCapacity => _chunk.Length;
 
     /// <summary>
-    /// Scratch shared by the workers of one reader. A chunk takes the smallest idle scratch that
-    /// holds it, or else the largest idle one (which then grows): so the one large column of a table
-    /// (a text column) keeps reusing the large scratch and the other workers the small ones, instead
-    /// of every worker's scratch growing to the largest chunk it ever decoded.
+    /// Scratch shared by the workers of one reader. A chunk takes the idle scratch with the smallest
+    /// chunk buffer that holds its compressed bytes, or else the largest idle one (which then grows):
+    /// so the one large column of a table (a text column) keeps reusing the large scratch and the
+    /// other workers the small ones, instead of every worker's scratch growing to the largest chunk
+    /// it ever decoded. (A chunk's largest page is not known before its headers are read; it grows
+    /// with the chunk.)
     /// </summary>
     public sealed class Pool
     {
         private readonly List<ChunkScratch> _idle = [];
         private readonly Lock _gate = new();
 
-        /// <param name="bytes">The chunk's compressed plus uncompressed size: what it will ask of the scratch, at most.</param>
-        public ChunkScratch Rent(long bytes)
+        /// <param name="compressedBytes">The chunk's compressed size (footer metadata).</param>
+        public ChunkScratch Rent(long compressedBytes)
         {
             lock (_gate)
             {
                 if (_idle.Count == 0) return new ChunkScratch();
-                var pick = _idle.Where(s => s.Capacity >= bytes).MinBy(s => s.Capacity) ?? _idle.MaxBy(s => s.Capacity)!;
+                var pick = _idle.Where(s => s.ChunkCapacity >= compressedBytes).MinBy(s => s.ChunkCapacity) ?? _idle.MaxBy(s => s.ChunkCapacity)!;
                 _idle.Remove(pick);
                 return pick;
             }

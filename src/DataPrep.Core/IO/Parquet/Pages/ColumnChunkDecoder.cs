@@ -17,7 +17,7 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class ColumnChunkDecoder
 {
-    /// <param name="scratch">The calling worker's reusable buffers; null: fresh ones.</param>
+    /// <param name="scratch">Reusable buffers, this call's alone while it runs (<see cref="ChunkScratch.Pool"/>); null: fresh ones.</param>
     public static IArrowArray? TryDecode(SafeFileHandle file, long fileLength, ColumnChunk? chunk, DataField field, IArrowType type,
         int rows, int rowGroup, CancellationToken ct, ChunkScratch? scratch = null)
     {
