@@ -76,16 +76,20 @@ internal static class OpsBench
     }
 
     /// <summary>DATAPREP_BENCH_FULL_DECODE=1: decode whole images (no DCT scaling, no region decode), to show what the region decode brings.</summary>
-    private static readonly bool RegionDecode = Environment.GetEnvironmentVariable("DATAPREP_BENCH_FULL_DECODE") != "1";
+    internal static readonly bool RegionDecode = Environment.GetEnvironmentVariable("DATAPREP_BENCH_FULL_DECODE") != "1";
 
     /// <summary>
     /// The augment step's own path (one codec object for header and decode, draw, reduced or region
     /// decode, fused resample, normalize), 2 threads. <paramref name="filter"/>: the step's default
     /// (antialiased bilinear), or <c>bilinear_no_antialias</c>, like for like with OpenCV's INTER_LINEAR.
     /// </summary>
+    /// <summary>The end-to-end chain: random resized crop to 224, flip, normalize to a CHW tensor.</summary>
+    internal static List<AugmentOp> EndToEndOps(ResizeFilter filter) =>
+        [new() { RandomResizedCrop = new() { Size = [224, 224], Filter = filter } }, new() { Flip = new() }, new() { Normalize = new() }];
+
     private static double EndToEnd(byte[][] files, int rounds, ResizeFilter filter)
     {
-        List<AugmentOp> ops = [new() { RandomResizedCrop = new() { Size = [224, 224], Filter = filter } }, new() { Flip = new() }, new() { Normalize = new() }];
+        var ops = EndToEndOps(filter);
         void One(int i)
         {
             AugmentPlan? plan = null;

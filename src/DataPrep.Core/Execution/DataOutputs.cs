@@ -73,11 +73,18 @@ internal sealed class DataOutputs(string staging, ISinkFormat sink, Schema schem
     }
 
     /// <summary>
-    /// Writes the rows of <paramref name="batch"/> at <paramref name="rows"/> (ascending): taken by the
-    /// writer while it buffers them where it can (<see cref="IRowTakingWriter"/>, one file), else copied out first.
+    /// Writes the rows of <paramref name="batch"/> at <paramref name="rows"/> (ascending; null: all): taken
+    /// by the writer while it buffers them where it can (<see cref="IRowTakingWriter"/>, one file), else
+    /// copied out first (the planner leaves rows to the sink only for the first case; the second keeps
+    /// any other use correct).
     /// </summary>
-    public async Task WriteAsync(RecordBatch batch, int[] rows, CancellationToken cancellationToken)
+    public async Task WriteAsync(RecordBatch batch, int[]? rows, CancellationToken cancellationToken)
     {
+        if (rows is null)
+        {
+            await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (_column < 0 && File("") is IRowTakingWriter taking)
         {
             _rows[""] += rows.Length;

@@ -30,6 +30,7 @@ internal sealed class PassExecutor
         _pass = pass;
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
+        SinkTakesRowsOf = pass.Blocks[^1] is { Role: BlockRole.Sink, Steps: [var taken] } ? plan.Steps[taken] : null;
         _sensitive = plan.Sensitive;
         Producer = new SourceProducer(plan, ledger, _tracker) { Spill = spill };
         _trace = plan.Trace?.BeginPass(plan, pass, ledger);
@@ -144,7 +145,7 @@ internal sealed class PassExecutor
     /// The step whose marked rows are still in the batches that reach the sink (the plan left its
     /// compact block to a writer that takes rows, <see cref="PassPlanner"/>), or null.
     /// </summary>
-    public PlannedStep? SinkTakesRowsOf => _pass.Blocks[^1] is { Role: BlockRole.Sink, Steps: [var step] } ? _plan.Steps[step] : null;
+    public PlannedStep? SinkTakesRowsOf { get; }
 
     /// <summary>Removes the rows still marked in a batch at the sink, for a consumer that does not take rows itself.</summary>
     public void CompactAtSink(DataBatch batch)

@@ -172,7 +172,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 // Rows the last dedupe removed may still be in the batch: the writer takes the kept ones.
                 var kept = PassExecutor.KeptAtSink(batch);
                 var rows = kept?.Length ?? batch.Data.Length;
-                if (rows > 0) await Sink(() => kept is null ? writer.WriteAsync(batch.Data, token) : writer.WriteAsync(batch.Data, kept, token), batch.Data).ConfigureAwait(false);
+                if (rows > 0) await Sink(() => writer.WriteAsync(batch.Data, kept, token), batch.Data).ConfigureAwait(false);
                 ledger.AddWritten(rows);
             }, cancellationToken).ConfigureAwait(false);
             await Sink(() => writer.FinishAsync(cancellationToken), null).ConfigureAwait(false);

@@ -39,6 +39,9 @@ internal sealed class ParquetBatchWriter : IBatchWriter, IRowTakingWriter
     private readonly MemoryStream[] _scratch;
     /// <summary>Per column, our encoder where it covers the column (see <see cref="ColumnChunkEncoder.Covers"/>), else null.</summary>
     private readonly ColumnChunkEncoder?[] _encoders;
+    private readonly CompressionMethod _codec;
+    /// <summary>Per column, the encoding asked of Parquet.Net and followed by our encoder (<see cref="EncodingOf"/>).</summary>
+    private readonly EncodingHint[] _hints;
     private ColumnChunkEncoder.Column[]? _columns;
     private readonly List<RowGroup> _rowGroups = [];
     /// <summary>The footer but for its row groups: schema and writer, as Parquet.Net writes them for the schema.</summary>
@@ -57,8 +60,9 @@ internal sealed class ParquetBatchWriter : IBatchWriter, IRowTakingWriter
         _sensitive = schema.FieldsList.Select(f => f.Metadata?.GetValueOrDefault("dataprep.sensitive") == "true").ToArray();
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         _scratch = _fields.Select(_ => new MemoryStream()).ToArray();
-        var codec = Codec(options.Compression);
-        _encoders = _top.Select((f, c) => f is DataField && ColumnChunkEncoder.Covers(schema.GetFieldByIndex(c).DataType, codec, EncodingOf(schema.GetFieldByIndex(c), _sensitive[c]))
+        _codec = Codec(options.Compression);
+        _hints = _top.Select((_, c) => EncodingOf(schema.GetFieldByIndex(c), _sensitive[c])).ToArray();
+        _encoders = _top.Select((f, c) => f is DataField && ColumnChunkEncoder.Covers(schema.GetFieldByIndex(c).DataType, _codec, _hints[c])
             ? new ColumnChunkEncoder() : null).ToArray();
     }
 
@@ -146,14 +150,14 @@ internal sealed class ParquetBatchWriter : IBatchWriter, IRowTakingWriter
     private async Task CreateFooterAsync(CancellationToken ct)
     {
         using var empty = new MemoryStream();
-        await (await ParquetWriter.CreateAsync(new ParquetSchema(_top), empty, Options(), append: false, ct)).DisposeAsync();
+        var options = Options();
+        await (await ParquetWriter.CreateAsync(new ParquetSchema(_top), empty, options, append: false, ct)).DisposeAsync();
         FileMetaData template;
         await using (var reader = await ParquetReader.CreateAsync(empty, null, leaveStreamOpen: true, ct)) template = reader.Metadata!;
         _footer = new FileMetaData { Version = template.Version, Schema = template.Schema, CreatedBy = template.CreatedBy };
         var leaves = template.Schema.Where(e => e.Type is not null).ToArray();
-        var options = Options();
         _columns = _fields.Select((f, c) => new ColumnChunkEncoder.Column(
-            f.Path.ToList(), leaves[c].Type!.Value, f.IsNullable, _sensitive[c], EncodingOf(_schema.GetFieldByIndex(c), _sensitive[c]),
+            f.Path.ToList(), leaves[c].Type!.Value, f.IsNullable, _sensitive[c], _hints[c],
             options.CompressionMethod, options.DictionaryEncodingThreshold, options.DictionaryEncodingSampleSize)).ToArray();
     }
 
@@ -230,14 +234,14 @@ internal sealed class ParquetBatchWriter : IBatchWriter, IRowTakingWriter
     {
         var options = new ParquetOptions
         {
-            CompressionMethod = Codec(_options.Compression),
+            CompressionMethod = _codec,
             // Decide on a dictionary from the first values of a chunk, so a high-cardinality text column
             // is not hashed in full only to be written plain.
             DictionaryEncodingSampleSize = 10_000,
         };
         for (var i = 0; i < _fields.Length; i++)
             if (column is null || column == i)
-                options.ColumnEncodingHints[_fields[i].Path.ToString()] = EncodingOf(_schema.GetFieldByIndex(i), _sensitive[i]);
+                options.ColumnEncodingHints[_fields[i].Path.ToString()] = _hints[i];
         return options;
     }
 }

@@ -146,7 +146,7 @@ internal static class ParquetColumnEncoder
         else DefinitionLevels.FromValidity(validity, array.Offset, levels);
     }
 
-    private static Func<long, DateTime> TicksConverter(TimeUnit unit) => unit switch
+    internal static Func<long, DateTime> TicksConverter(TimeUnit unit) => unit switch
     {
         TimeUnit.Second => v => new DateTime(DateTime.UnixEpoch.Ticks + v * TimeSpan.TicksPerSecond, DateTimeKind.Utc),
         TimeUnit.Millisecond => v => new DateTime(DateTime.UnixEpoch.Ticks + v * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),

@@ -1,5 +1,7 @@
 using System.Buffers;
 using Parquet.Meta;
+using DataPrep.IO.Parquet.Pages;
+using static DataPrep.IO.Parquet.Pages.ThriftCompactReader; // the compact protocol's type ids
 
 namespace DataPrep.IO.Parquet;
 
@@ -14,7 +16,6 @@ namespace DataPrep.IO.Parquet;
 internal sealed class ThriftFooterWriter
 {
     // Compact-protocol type ids.
-    private const byte BoolTrue = 1, BoolFalse = 2, I8 = 3, I16 = 4, I32 = 5, I64 = 6, Binary = 8, List = 9, Struct = 12;
 
     private readonly IBufferWriter<byte> _out;
     private readonly Stack<short> _lastIds = new();
@@ -120,7 +121,7 @@ internal sealed class ThriftFooterWriter
         {
             FieldHeader(10, Struct);
             BeginStruct();
-            FieldHeader(1, I8);
+            FieldHeader(1, ThriftCompactReader.Byte);
             _out.Write<byte>([unchecked((byte)i.BitWidth)]);
             BoolField(2, i.IsSigned);
             EndStruct();

@@ -58,8 +58,10 @@ internal sealed unsafe class KeyTable : IDisposable
     private readonly Shard[] _shards = new Shard[ShardCount];
     private int[] _order = [];
     private long _bytes;
-    private bool _allocated;
     private bool _disposed;
+
+    /// <summary>Whether the shards have their slots (taken on first use, all at once).</summary>
+    private bool Allocated => _shards[0].Slots is not null;
 
     ~KeyTable() => Free();
 
@@ -132,7 +134,7 @@ internal sealed unsafe class KeyTable : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         value = -1;
-        if (!_allocated) return false;
+        if (!Allocated) return false;
         ref var shard = ref _shards[ShardIndex(key)];
         var (low, high) = Split(key);
         value = shard.Slots[Probe(shard.Slots, shard.Capacity, low, high)].Stored - 1;
@@ -143,7 +145,7 @@ internal sealed unsafe class KeyTable : IDisposable
     public void MergeMax(KeyTable other)
     {
         ObjectDisposedException.ThrowIf(other._disposed, other);
-        if (!other._allocated) return;
+        if (!other.Allocated) return;
         for (var s = 0; s < ShardCount; s++)
         {
             var shard = other._shards[s];
@@ -214,9 +216,8 @@ internal sealed unsafe class KeyTable : IDisposable
     private void Allocate()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_allocated) return;
+        if (Allocated) return;
         for (var s = 0; s < ShardCount; s++) _shards[s] = new Shard { Slots = Allocate(InitialCapacity), Capacity = InitialCapacity };
-        _allocated = true;
     }
 
     private Slot* Allocate(int capacity)

@@ -47,13 +47,7 @@ public sealed class MeanSumTests
     [InlineData(double.PositiveInfinity, double.NegativeInfinity)]
     public void Mean_Infinities_SameAsColumnStatistics(double a, double b)
     {
-        var column = ArrowBuild.FromValues(DoubleType.Default, [1.0, a, null, 2.0, b]);
-        var expected = new ColumnStatistics(false, false);
-        expected.Add(column, true);
-        var mean = new MeanSum();
-        mean.Add(column, true);
-
-        mean.Mean.Should().Be(expected.Moments.Mean);
+        ShouldMatchColumnStatistics(ArrowBuild.FromValues(DoubleType.Default, [1.0, a, null, 2.0, b]));
     }
 
     [Fact]
@@ -64,14 +58,17 @@ public sealed class MeanSumTests
             ArrowBuild.FromValues(Int64Type.Default, [3L, null, -7L, long.MaxValue / 3, 5L]),
             ArrowBuild.FromValues(Date32Type.Default, [new DateOnly(2020, 1, 1), null, new DateOnly(1969, 7, 20)]),
         ];
-        foreach (var column in columns)
-        {
-            var expected = new ColumnStatistics(false, false);
-            expected.Add(column, true);
-            var mean = new MeanSum();
-            mean.Add(column, true);
-            mean.Mean.Should().Be(expected.Moments.Mean);
-        }
+        foreach (var column in columns) ShouldMatchColumnStatistics(column);
+    }
+
+    /// <summary>MeanSum's mean of the column is exactly the mean ColumnStatistics computes.</summary>
+    private static void ShouldMatchColumnStatistics(IArrowArray column)
+    {
+        var expected = new ColumnStatistics(false, false);
+        expected.Add(column, true);
+        var mean = new MeanSum();
+        mean.Add(column, true);
+        mean.Mean.Should().Be(expected.Moments.Mean);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ namespace DataPrep.IO.Parquet.Pages;
 /// integer or float chunk gets min = max = 0, as Parquet.Net gives it), and its codecs at their default
 /// levels. Timestamps (microseconds, as the engine keeps them) are the exception to the statistics:
 /// Parquet.Net stores their values in microseconds but their min/max in milliseconds, and DuckDB then
-/// skips row groups that match a filter; ours are in microseconds (<see cref="TimestampStatistics"/>).
+/// skips row groups that match a filter; ours are in microseconds, from the values as written
+/// (<see cref="PlainValues"/>; <see cref="TimestampStatistics"/> corrects Parquet.Net's own chunks).
 /// A sensitive column's chunk statistics keep only the null count (as <see cref="ParquetBatchWriter"/>
 /// does for Parquet.Net's chunks); its data page header keeps Parquet.Net's min/max, as docs/PRIVACY.md
 /// records. One deliberate difference: strings are ordered by their UTF-8 bytes (the Parquet order),
@@ -60,6 +61,7 @@ internal sealed class ColumnChunkEncoder : IDisposable
         if (!column.Nullable && array.NullCount > 0)
             throw new InvalidDataException($"column '{column.Path[^1]}' is not nullable but has {array.NullCount} nulls");
         _chunk.Reset();
+        _uncompressedTotal = 0;
         var stats = new Statistics { NullCount = array.NullCount };
         var codec = column.Codec;
         var dataEncoding = ParquetEncoding.PLAIN;
@@ -136,7 +138,6 @@ internal sealed class ColumnChunkEncoder : IDisposable
     /// <summary>Compresses <see cref="_page"/> and appends header and page to the chunk.</summary>
     private void WritePage(PageHeader header, CompressionMethod codec)
     {
-        if (_chunk.Length == 0) _uncompressedTotal = 0;
         var compressed = _compressor.Compress(codec, _page.WrittenSpan);
         header.UncompressedPageSize = _page.Length;
         header.CompressedPageSize = compressed.Length;

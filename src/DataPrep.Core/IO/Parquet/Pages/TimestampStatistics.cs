@@ -1,7 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Parquet.Meta;
-using TimeUnit = Apache.Arrow.Types.TimeUnit;
 using TimestampType = Apache.Arrow.Types.TimestampType;
 
 namespace DataPrep.IO.Parquet.Pages;
@@ -15,33 +14,20 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class TimestampStatistics
 {
-    private const long EpochMicros = 62_135_596_800_000_000L;
-
     public static void Correct(Statistics statistics, TimestampArray array)
     {
-        var unit = ((TimestampType)array.Data.DataType).Unit;
+        // As Parquet.Net stores each value: the DateTime its encoder makes, in microseconds.
+        var toDateTime = ParquetColumnEncoder.TicksConverter(((TimestampType)array.Data.DataType).Unit);
         long? min = null, max = null;
         for (var i = 0; i < array.Length; i++)
         {
             if (array.IsNull(i)) continue;
-            var micros = Micros(array.Values[i], unit);
+            var micros = ParquetColumnDecoder.ToMicros(toDateTime(array.Values[i]));
             if (min is null || micros < min) min = micros;
             if (max is null || micros > max) max = micros;
         }
         var (minBytes, maxBytes) = min is null ? (null, null) : (BitConverter.GetBytes(min.Value), BitConverter.GetBytes(max!.Value));
         statistics.Min = statistics.MinValue = minBytes;
         statistics.Max = statistics.MaxValue = maxBytes;
-    }
-
-    private static long Micros(long value, TimeUnit unit)
-    {
-        var ticks = DateTime.UnixEpoch.Ticks + unit switch
-        {
-            TimeUnit.Second => value * TimeSpan.TicksPerSecond,
-            TimeUnit.Millisecond => value * TimeSpan.TicksPerMillisecond,
-            TimeUnit.Microsecond => value * 10,
-            _ => value / 100,
-        };
-        return ticks / 10 - EpochMicros;
     }
 }
