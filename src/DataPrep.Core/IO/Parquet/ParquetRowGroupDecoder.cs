@@ -39,11 +39,16 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
         _readers[0] = first;
     }
 
-    public async Task<RecordBatch> DecodeAsync(int group, CancellationToken ct)
+    /// <summary>
+    /// The row group as batches of at most <paramref name="batchRows"/> rows, in row order. Each batch
+    /// has arrays of its own (see <see cref="ColumnSlices"/>), except for the columns Parquet.Net reads
+    /// and booleans, whose batches are slices of one array.
+    /// </summary>
+    public async Task<RecordBatch[]> DecodeAsync(int group, CancellationToken ct, int batchRows = int.MaxValue)
     {
         using var metadata = _first.OpenRowGroupReader(group);
         var (order, rows) = LargestFirst(metadata);
-        var arrays = new IArrowArray[_fields.Length];
+        var arrays = new IArrowArray[_fields.Length][];
         var next = -1;
         var workers = new Task[_readers.Length];
         for (var w = 0; w < workers.Length; w++)
@@ -52,7 +57,13 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
             workers[w] = Task.Run(() => WorkAsync(slot), ct);
         }
         await Task.WhenAll(workers);
-        return new RecordBatch(_schema, arrays, rows);
+        var batches = new RecordBatch[rows == 0 ? 1 : (int)(((long)rows + batchRows - 1) / batchRows)];
+        for (var b = 0; b < batches.Length; b++)
+        {
+            var length = (int)Math.Min(batchRows, rows - (long)b * batchRows);
+            batches[b] = new RecordBatch(_schema, arrays.Select(column => column[b]), length);
+        }
+        return batches;
 
         async Task WorkAsync(int slot)
         {
@@ -64,12 +75,12 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
                     var c = order[i];
                     var field = _fields[c];
                     var type = _schema.FieldsList[c].DataType;
-                    IArrowArray? native = null;
+                    IArrowArray[]? native = null;
                     if (_native)
                     {
                         var chunk = metadata.GetMetadata(field);
                         var scratch = _scratch.Rent(chunk?.MetaData?.TotalCompressedSize ?? 0);
-                        try { native = Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, chunk, field, type, rows, group, ct, scratch)); }
+                        try { native = Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, chunk, field, type, rows, group, ct, scratch, batchRows)); }
                         finally { _scratch.Return(scratch); }
                     }
                     if (native is not null)
@@ -80,7 +91,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
                     try
                     {
                         rowGroup ??= (_readers[slot] ??= await ParquetSource.OpenAsync(_file, ct)).OpenRowGroupReader(group);
-                        arrays[c] = await ParquetColumnDecoder.ReadAsync(rowGroup, field, type, ct);
+                        arrays[c] = ColumnSlices.Cut(await ParquetColumnDecoder.ReadAsync(rowGroup, field, type, ct), batchRows);
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
                     {
@@ -96,7 +107,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
     }
 
     // The page decoder names the column and row group in its errors; the file is added here.
-    private IArrowArray? Native(Func<IArrowArray?> decode)
+    private IArrowArray[]? Native(Func<IArrowArray[]?> decode)
     {
         try
         {

@@ -7,6 +7,8 @@ namespace DataPrep.IO.Parquet.Pages;
 /// <summary>
 /// Booleans: PLAIN pages are bit-packed LSB first, like Arrow's value bits; RLE pages (data page v2)
 /// are decoded to bits first. Parquet has no boolean dictionary, so a dictionary is corrupt input.
+/// Always a whole chunk (<see cref="ColumnSlices"/> slices its array): bit-packed values do not part
+/// at a byte, and a chunk of bits is small.
 /// </summary>
 internal sealed class BooleanColumnBuilder(int rows) : IColumnBuilder
 {
@@ -17,14 +19,18 @@ internal sealed class BooleanColumnBuilder(int rows) : IColumnBuilder
     public void SetDictionary(ReadOnlySpan<byte> plain, int count) =>
         throw new InvalidDataException("a BOOLEAN column has a dictionary page");
 
+    public void ShareDictionary(IColumnBuilder other) =>
+        throw new InvalidDataException("a BOOLEAN column has a dictionary page");
+
     public void AddIndices(ReadOnlySpan<int> indices, int rowStart, int rows, ReadOnlySpan<byte> validity) =>
         throw new InvalidDataException("a BOOLEAN column has dictionary-encoded pages");
 
-    public void AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
+    public int AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
     {
         if ((present + 7) / 8 > values.Length)
             throw new InvalidDataException($"data page holds {values.Length} value bytes, too few for {present} booleans");
         Store(values, rowStart, rows, present, validity);
+        return (present + 7) / 8;
     }
 
     /// <summary>RLE-encoded booleans (a 4-byte length, then the hybrid encoding with bit width 1).</summary>

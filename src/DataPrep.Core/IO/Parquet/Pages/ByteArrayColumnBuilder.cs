@@ -9,10 +9,13 @@ namespace DataPrep.IO.Parquet.Pages;
 /// <summary>
 /// BYTE_ARRAY values (strings as stored UTF-8, binary) into one Arrow offsets buffer and one data
 /// buffer: no object per value. PLAIN values are a 4-byte little-endian length, then the bytes.
-/// The data buffer is sized from the pages seen so far, extrapolated to the chunk's rows: exact for
-/// a chunk of one PLAIN page (Parquet.Net's), close for several; trimmed once at the end otherwise.
+/// The data buffer is sized from the pages seen so far, extrapolated to the array's rows: exact when
+/// one page holds all its rows (Parquet.Net writes a chunk as one PLAIN page), close for several;
+/// trimmed once at the end otherwise.
 /// </summary>
-internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows) : IColumnBuilder
+/// <param name="rows">Rows of this builder's array.</param>
+/// <param name="firstRow">The chunk row its first row is.</param>
+internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int firstRow = 0) : IColumnBuilder
 {
     private readonly byte[] _offsets = new byte[(rows + 1) * 4];
     private byte[] _data = [];
@@ -41,24 +44,34 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows) : IColum
         _dictionaryData = data;
     }
 
-    public void AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
+    public void ShareDictionary(IColumnBuilder other)
     {
-        // Each present value takes 4 bytes of length in the page: the rest is its data, or less
-        // when the page has trailing bytes (a corrupt length is caught value by value).
-        Reserve(Math.Max(values.Length - 4L * present, 0), rowStart + rows);
+        var from = (ByteArrayColumnBuilder)other;
+        (_dictionaryOffsets, _dictionaryData) = (from._dictionaryOffsets, from._dictionaryData);
+    }
+
+    public int AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
+    {
+        // The values' extent first (each length checked), so the data buffer is taken at its size:
+        // the span may go on with the page's values for the next array.
+        var end = 0;
+        for (var v = 0; v < present; v++) Next(values, ref end, v);
+        Reserve(end - 4L * present, rowStart - firstRow + rows);
         var offsets = Offsets;
         var at = 0;
-        for (int i = 0, v = 0; i < rows; i++)
+        for (var i = 0; i < rows; i++)
         {
             var row = rowStart + i;
             if (present == rows || (validity[row >> 3] >> (row & 7) & 1) != 0)
             {
-                var value = Next(values, ref at, v++);
-                value.CopyTo(_data.AsSpan(_size));
-                _size += value.Length;
+                var length = BinaryPrimitives.ReadInt32LittleEndian(values[at..]);
+                values.Slice(at + 4, length).CopyTo(_data.AsSpan(_size));
+                at += 4 + length;
+                _size += length;
             }
-            offsets[row + 1] = _size;
+            offsets[row - firstRow + 1] = _size;
         }
+        return end;
     }
 
     public void AddIndices(ReadOnlySpan<int> indices, int rowStart, int rows, ReadOnlySpan<byte> validity)
@@ -72,7 +85,7 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows) : IColum
                 throw new InvalidDataException($"dictionary index {index} is out of range (dictionary of {count} values)");
             needed += dictionary[index + 1] - dictionary[index];
         }
-        Reserve(needed, rowStart + rows);
+        Reserve(needed, rowStart - firstRow + rows);
         var data = _dictionaryData!;
         var offsets = Offsets;
         for (int i = 0, v = 0; i < rows; i++)
@@ -86,7 +99,7 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows) : IColum
                 data.AsSpan(start, length).CopyTo(_data.AsSpan(_size));
                 _size += length;
             }
-            offsets[row + 1] = _size;
+            offsets[row - firstRow + 1] = _size;
         }
     }
 

@@ -14,34 +14,36 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class ColumnBuilders
 {
-    public static IColumnBuilder? Create(DataField field, PhysicalType physical, IArrowType type, int rows)
+    /// <param name="rows">Rows of the builder's array.</param>
+    /// <param name="firstRow">The chunk row its first row is (booleans: 0 only).</param>
+    public static IColumnBuilder? Create(DataField field, PhysicalType physical, IArrowType type, int rows, int firstRow = 0)
     {
         var element = field.SchemaElement;
         if (element is null || element.Type != physical) return null;
         return (physical, type) switch
         {
-            (PhysicalType.INT32, Int32Type or UInt32Type or Date32Type) => new FixedColumnBuilder<int, int, SameValue<int>>(type, rows),
-            (PhysicalType.INT32, Int8Type or UInt8Type) => new FixedColumnBuilder<int, byte, LowByte>(type, rows),
-            (PhysicalType.INT32, Int16Type or UInt16Type) => new FixedColumnBuilder<int, short, LowShort>(type, rows),
-            (PhysicalType.INT64, Int64Type or UInt64Type) => new FixedColumnBuilder<long, long, SameValue<long>>(type, rows),
-            (PhysicalType.FLOAT, FloatType) => new FixedColumnBuilder<float, float, SameValue<float>>(type, rows),
-            (PhysicalType.DOUBLE, DoubleType) => new FixedColumnBuilder<double, double, SameValue<double>>(type, rows),
-            (PhysicalType.INT64, ArrowTimestamp) => Timestamp(element, type, rows),
-            (PhysicalType.INT32, Decimal128Type d) when d.Scale == (element.Scale ?? 0) => new FixedColumnBuilder<int, Int128, Int32ToInt128>(type, rows),
-            (PhysicalType.INT64, Decimal128Type d) when d.Scale == (element.Scale ?? 0) => new FixedColumnBuilder<long, Int128, Int64ToInt128>(type, rows),
-            (PhysicalType.BOOLEAN, BooleanType) => new BooleanColumnBuilder(rows),
-            (PhysicalType.BYTE_ARRAY, ArrowString or BinaryType) => new ByteArrayColumnBuilder(type, rows),
+            (PhysicalType.INT32, Int32Type or UInt32Type or Date32Type) => new FixedColumnBuilder<int, int, SameValue<int>>(type, rows, firstRow),
+            (PhysicalType.INT32, Int8Type or UInt8Type) => new FixedColumnBuilder<int, byte, LowByte>(type, rows, firstRow),
+            (PhysicalType.INT32, Int16Type or UInt16Type) => new FixedColumnBuilder<int, short, LowShort>(type, rows, firstRow),
+            (PhysicalType.INT64, Int64Type or UInt64Type) => new FixedColumnBuilder<long, long, SameValue<long>>(type, rows, firstRow),
+            (PhysicalType.FLOAT, FloatType) => new FixedColumnBuilder<float, float, SameValue<float>>(type, rows, firstRow),
+            (PhysicalType.DOUBLE, DoubleType) => new FixedColumnBuilder<double, double, SameValue<double>>(type, rows, firstRow),
+            (PhysicalType.INT64, ArrowTimestamp) => Timestamp(element, type, rows, firstRow),
+            (PhysicalType.INT32, Decimal128Type d) when d.Scale == (element.Scale ?? 0) => new FixedColumnBuilder<int, Int128, Int32ToInt128>(type, rows, firstRow),
+            (PhysicalType.INT64, Decimal128Type d) when d.Scale == (element.Scale ?? 0) => new FixedColumnBuilder<long, Int128, Int64ToInt128>(type, rows, firstRow),
+            (PhysicalType.BOOLEAN, BooleanType) when firstRow == 0 => new BooleanColumnBuilder(rows),
+            (PhysicalType.BYTE_ARRAY, ArrowString or BinaryType) => new ByteArrayColumnBuilder(type, rows, firstRow),
             _ => null,
         };
     }
 
-    private static IColumnBuilder? Timestamp(SchemaElement element, IArrowType type, int rows)
+    private static IColumnBuilder? Timestamp(SchemaElement element, IArrowType type, int rows, int firstRow)
     {
         var unit = element.LogicalType?.TIMESTAMP?.Unit;
         var micros = unit?.MICROS is not null || (unit is null && element.ConvertedType == ConvertedType.TIMESTAMP_MICROS);
         var millis = unit?.MILLIS is not null || (unit is null && element.ConvertedType == ConvertedType.TIMESTAMP_MILLIS);
-        if (micros) return new FixedColumnBuilder<long, long, SameValue<long>>(type, rows);
-        if (millis) return new FixedColumnBuilder<long, long, MillisToMicros>(type, rows);
+        if (micros) return new FixedColumnBuilder<long, long, SameValue<long>>(type, rows, firstRow);
+        if (millis) return new FixedColumnBuilder<long, long, MillisToMicros>(type, rows, firstRow);
         return null;
     }
 }

@@ -17,15 +17,16 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 internal static class ColumnChunkDecoder
 {
+    /// <summary>The chunk's rows as arrays of at most <paramref name="sliceRows"/> rows each (see <see cref="ColumnSlices"/>), in row order.</summary>
     /// <param name="scratch">Reusable buffers, this call's alone while it runs (<see cref="ChunkScratch.Pool"/>); null: fresh ones.</param>
-    public static IArrowArray? TryDecode(SafeFileHandle file, long fileLength, ColumnChunk? chunk, DataField field, IArrowType type,
-        int rows, int rowGroup, CancellationToken ct, ChunkScratch? scratch = null)
+    public static IArrowArray[]? TryDecode(SafeFileHandle file, long fileLength, ColumnChunk? chunk, DataField field, IArrowType type,
+        int rows, int rowGroup, CancellationToken ct, ChunkScratch? scratch = null, int sliceRows = int.MaxValue)
     {
         try
         {
             if (!Eligible(chunk, field, type)) return null;
             var meta = chunk!.MetaData!;
-            var builder = ColumnBuilders.Create(field, meta.Type, type, rows);
+            var builder = ColumnSlices.Create(field, meta.Type, type, rows, sliceRows);
             if (builder is null) return null;
             scratch ??= new ChunkScratch();
             var bytes = ReadChunk(file, fileLength, meta, scratch);
@@ -101,8 +102,8 @@ internal static class ColumnChunkDecoder
         return pages;
     }
 
-    private static IArrowArray Decode(ArraySegment<byte> bytes, List<PageHeaderInfo> pages, CompressionCodec codec, bool optional,
-        IColumnBuilder builder, int rows, ChunkScratch scratch, CancellationToken ct)
+    private static IArrowArray[] Decode(ArraySegment<byte> bytes, List<PageHeaderInfo> pages, CompressionCodec codec, bool optional,
+        ColumnSlices builder, int rows, ChunkScratch scratch, CancellationToken ct)
     {
         var validity = optional ? new byte[(rows + 7) / 8] : null;
         var buffer = codec == CompressionCodec.UNCOMPRESSED ? [] : scratch.Page(pages.Max(p => p.UncompressedSize));
@@ -135,7 +136,7 @@ internal static class ColumnChunkDecoder
             var count = page.NumValues;
             var here = optional ? RleBitPackedDecoder.DecodeBits(levels, validity!, row, count) : count;
             if (page.Encoding is Encoding.PLAIN_DICTIONARY or Encoding.RLE_DICTIONARY) AddIndices(builder, values, row, count, here, validity);
-            else if (page.Encoding == Encoding.RLE) ((BooleanColumnBuilder)builder).AddRle(values, row, count, here, validity);
+            else if (page.Encoding == Encoding.RLE) builder.AddRle(values, row, count, here, validity);
             else builder.AddPlain(values, row, count, here, validity);
             row += count;
             present += here;
@@ -165,7 +166,7 @@ internal static class ColumnChunkDecoder
     }
 
     // Dictionary indices: one byte of bit width, then the RLE / bit-packed hybrid.
-    private static void AddIndices(IColumnBuilder builder, ReadOnlySpan<byte> values, int row, int count, int present, byte[]? validity)
+    private static void AddIndices(ColumnSlices builder, ReadOnlySpan<byte> values, int row, int count, int present, byte[]? validity)
     {
         if (!builder.HasDictionary) throw new InvalidDataException("dictionary-encoded data page without a dictionary");
         var indices = GC.AllocateUninitializedArray<int>(present);

@@ -11,7 +11,9 @@ namespace DataPrep.IO.Parquet.Pages;
 /// DOUBLE) converted by <typeparamref name="TConvert"/> into the Arrow value buffer. Null slots stay
 /// zero, as the Parquet.Net path leaves them.
 /// </summary>
-internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, int rows) : IColumnBuilder
+/// <param name="rows">Rows of this builder's array.</param>
+/// <param name="firstRow">The chunk row its first row is.</param>
+internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, int rows, int firstRow = 0) : IColumnBuilder
     where TIn : unmanaged
     where TOut : unmanaged
     where TConvert : struct, IValueConversion<TIn, TOut>
@@ -21,7 +23,7 @@ internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, i
 
     public bool HasDictionary => _dictionary is not null;
 
-    private Span<TOut> Target(int rowStart, int count) => MemoryMarshal.Cast<byte, TOut>(_values.AsSpan()).Slice(rowStart, count);
+    private Span<TOut> Target(int rowStart, int count) => MemoryMarshal.Cast<byte, TOut>(_values.AsSpan()).Slice(rowStart - firstRow, count);
 
     public void SetDictionary(ReadOnlySpan<byte> plain, int count)
     {
@@ -31,12 +33,15 @@ internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, i
         _dictionary = MemoryMarshal.Cast<byte, TIn>(plain)[..count].ToArray();
     }
 
-    public void AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
+    public void ShareDictionary(IColumnBuilder other) => _dictionary = ((FixedColumnBuilder<TIn, TOut, TConvert>)other)._dictionary;
+
+    public int AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
     {
         var size = Unsafe.SizeOf<TIn>();
         if ((long)present * size > values.Length)
             throw new InvalidDataException($"data page holds {values.Length} value bytes, too few for {present} values of {size} bytes");
         Store(MemoryMarshal.Cast<byte, TIn>(values)[..present], Target(rowStart, rows), validity, rowStart, present == rows);
+        return present * size;
     }
 
     public void AddIndices(ReadOnlySpan<int> indices, int rowStart, int rows, ReadOnlySpan<byte> validity)

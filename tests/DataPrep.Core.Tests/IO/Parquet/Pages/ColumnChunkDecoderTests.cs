@@ -120,8 +120,31 @@ public sealed class ColumnChunkDecoderTests : IDisposable
         total.Should().Be(batch.Schema.FieldsList.Count * 3);
     }
 
-    [Fact]
-    public async Task ReadAsync_PageDecoderAndParquetNet_SameBatchesThroughTheSource()
+    // 1000: slices at byte boundaries of the validity bitmaps; 333 and 1: not; 4096: a slice across pages.
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(333)]
+    [InlineData(4096)]
+    [InlineData(1)]
+    public async Task TryDecode_Sliced_EachSliceHoldsItsRowsInArraysOfItsOwn(int sliceRows)
+    {
+        var duck = _dir.File("duck-sliced.parquet");
+        DuckDbQuery.Execute(string.Format(DuckTable, sliceRows == 1 ? 3_000 : 30_000) + $"COPY t TO '{duck}' (FORMAT parquet, ROW_GROUP_SIZE 12000);");
+        var parquetNet = _dir.File("pq-sliced.parquet");
+        await ParquetNetFiles.WriteAllTypesAsync(parquetNet, CompressionMethod.Snappy, true, 3000, 2500, 1);
+
+        var (duckNative, duckTotal) = await ChunkDifferential.CompareAsync(duck, sliceRows: sliceRows);
+        var (pqNative, pqTotal) = await ChunkDifferential.CompareAsync(parquetNet, sliceRows: sliceRows);
+
+        duckNative.Should().HaveCount(duckTotal);
+        pqNative.Should().HaveCount(pqTotal);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(2048)]
+    [InlineData(999)]
+    public async Task ReadAsync_PageDecoderAndParquetNet_SameBatchesThroughTheSource(int batchRows)
     {
         var file = _dir.File("duck.parquet");
         DuckDbQuery.Execute(string.Format(DuckTable, 20_000) + $"COPY t TO '{file}' (FORMAT parquet, ROW_GROUP_SIZE 7000);");
@@ -132,9 +155,21 @@ public sealed class ColumnChunkDecoderTests : IDisposable
 
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            var a = await ours.DecodeAsync(g, CancellationToken.None);
-            var b = await reference.DecodeAsync(g, CancellationToken.None);
-            for (var c = 0; c < fields.Length; c++) ChunkDifferential.AssertSame(b.Column(c), a.Column(c), $"{fields[c].Name}@{g}");
+            var a = await ours.DecodeAsync(g, CancellationToken.None, batchRows);
+            var b = (await reference.DecodeAsync(g, CancellationToken.None)).Should().ContainSingle().Subject;
+            a.Sum(batch => batch.Length).Should().Be(b.Length);
+            a.SkipLast(1).Where(batch => batch.Length != batchRows).Should().BeEmpty("every batch but the last is full");
+            var offset = 0;
+            foreach (var batch in a)
+            {
+                for (var c = 0; c < fields.Length; c++)
+                {
+                    var name = $"{fields[c].Name}@{g}, rows {offset}+{batch.Length}";
+                    if (batchRows >= b.Length) ChunkDifferential.AssertSame(b.Column(c), batch.Column(c), name);
+                    else ChunkDifferential.AssertSameRows(b.Column(c), offset, batch.Length, batch.Column(c), name);
+                }
+                offset += batch.Length;
+            }
         }
     }
 }
