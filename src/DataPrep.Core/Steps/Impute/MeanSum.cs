@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using DataPrep.Steps.Shared;
 
@@ -56,6 +57,7 @@ internal sealed class MeanSum
             if (BitUtility.GetBit(validity, offset + i)) Add(values[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the per-value loops (see ExactSum.Add)
     private void Add(double x)
     {
         if (double.IsNaN(x)) return;

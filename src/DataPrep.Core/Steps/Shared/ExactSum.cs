@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DataPrep.Steps.Shared;
 
@@ -20,6 +22,12 @@ internal sealed class ExactSum
     private int _adds;
 
     /// <summary>Adds a finite double exactly.</summary>
+    /// <remarks>
+    /// Inlined into the statistics' per-value loops: called once a value (three times for moments), a
+    /// call of its own spent seconds of a 10M-row fit in the runtime's unoptimized tiers before tier 1
+    /// replaced it. Plain 64-bit arithmetic, for the same reason (UInt128's operators are calls there).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double x)
     {
         var bits = BitConverter.DoubleToInt64Bits(x);
@@ -34,23 +42,17 @@ internal sealed class ExactSum
         {
             mantissa |= 1UL << 52;
         }
-        // x = mantissa * 2^(exponent - 1075); its lowest bit sits at bit (exponent - 1075 + Bias).
+        // x = mantissa * 2^(exponent - 1075); its lowest bit sits at bit (exponent - 1075 + Bias),
+        // which is 14 to 2,060: chunks limb to limb + 2 all lie within the 70.
         var position = exponent - 1075 + Bias;
         int limb = position >> 5, shift = position & 31;
-        var shifted = (UInt128)mantissa << shift; // at most 85 bits: three chunks
-        long c0 = (uint)shifted, c1 = (uint)(shifted >> 32), c2 = (long)(ulong)(shifted >> 64);
-        if (bits < 0)
-        {
-            _limbs[limb] -= c0;
-            _limbs[limb + 1] -= c1;
-            _limbs[limb + 2] -= c2;
-        }
-        else
-        {
-            _limbs[limb] += c0;
-            _limbs[limb + 1] += c1;
-            _limbs[limb + 2] += c2;
-        }
+        var low = mantissa << shift;                       // the shifted 85-bit value's bits 0-63
+        var high = (long)((mantissa >> 1) >> (63 - shift)); // and 64-84 (0 when shift is 0)
+        var sign = bits >> 63;                             // 0, or -1 to negate
+        ref var chunk = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_limbs), limb);
+        chunk += ((long)(uint)low ^ sign) - sign;
+        Unsafe.Add(ref chunk, 1) += ((long)(low >> 32) ^ sign) - sign;
+        Unsafe.Add(ref chunk, 2) += (high ^ sign) - sign;
         if (++_adds == AddsBeforeCarry) Carry();
     }
 

@@ -16,6 +16,24 @@ public sealed class ExactSumTests
     }
 
     [Fact]
+    public void Add_RandomDoublesOfEveryScale_EqualsTheBigIntegerSum()
+    {
+        // Random bit patterns: every exponent (subnormals and the largest included), both signs,
+        // every shift of the mantissa within its 32-bit chunk.
+        var random = new Random(11);
+        var sum = new ExactSum();
+        var expected = BigInteger.Zero;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var x = BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue));
+            if (!double.IsFinite(x)) continue;
+            sum.Add(x);
+            expected += x < 0 ? -Scaled(-x) : Scaled(x);
+        }
+        sum.ToInteger().Should().Be(expected);
+    }
+
+    [Fact]
     public void Merge_AnyGrouping_GivesTheSameInteger()
     {
         var values = Enumerable.Range(0, 5000).Select(i => Math.Sin(i) * Math.Pow(10, i % 30 - 15)).ToArray();
