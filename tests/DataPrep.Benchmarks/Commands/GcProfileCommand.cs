@@ -45,7 +45,8 @@ internal static class GcProfileCommand
         try { await sampler; } catch (OperationCanceledException) { }
         Sample(clock.Elapsed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rows:N0} rows in {clock.Elapsed.TotalSeconds:F2} s; peak working set {peakWorking:F0} MiB, largest heap after a collection {peakLive:F0} MiB"));
+            $"{rows:N0} rows in {clock.Elapsed.TotalSeconds:F2} s; peak working set {peakWorking:F0} MiB, largest heap after a collection {peakLive:F0} MiB; " +
+            $"process CPU {Environment.CpuUsage.TotalTime.TotalSeconds:F2} s, of which JIT compiling {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
         return 0;
     }
 
