@@ -38,6 +38,25 @@ internal sealed class PassExecutor
 
     public SourceProducer Producer { get; }
 
+    /// <summary>The rows of every input, from their footers; null when a format does not store it. The first step sees at most these.</summary>
+    private async Task<long?> CountInputRowsAsync(CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var file in _plan.Inputs)
+        {
+            try
+            {
+                if (await _plan.Source.CountRowsAsync(file, cancellationToken).ConfigureAwait(false) is not { } rows) return null;
+                total += rows;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                return null; // the read reports the file (quarantined as unreadable); the hint just goes unused
+            }
+        }
+        return total;
+    }
+
     /// <summary>Called on every batch as it leaves the source, in a parallel block (the report's source profile).</summary>
     public Action<DataBatch>? SourceTap { get; init; }
 
@@ -68,6 +87,8 @@ internal sealed class PassExecutor
 
     private async Task RunGraphAsync(Func<ISourceBlock<DataBatch>, ExecutionDataflowBlockOptions, Task> terminal, CancellationToken cancellationToken)
     {
+        if (_steps.Length > 0 && _steps[0] is IExpectsRows expects && await CountInputRowsAsync(cancellationToken).ConfigureAwait(false) is { } rows)
+            expects.ExpectRows(rows);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _cancel = cancel;
         var first = new BufferBlock<DataBatch>(new DataflowBlockOptions { BoundedCapacity = _plan.Capacity, CancellationToken = cancel.Token });

@@ -22,4 +22,10 @@ public interface IBatchSource
     /// (and row group or line where known) when the file itself cannot be read.
     /// </summary>
     IAsyncEnumerable<SourceChunk> ReadAsync(string file, ReadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The file's row count where the format stores it (a Parquet footer), else null. Only a hint for
+    /// sizing state up front (the dedupe's table of seen keys); it never decides what is read.
+    /// </summary>
+    ValueTask<long?> CountRowsAsync(string file, CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
 }

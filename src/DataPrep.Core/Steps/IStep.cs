@@ -109,3 +109,14 @@ public interface IStatistics
 {
     void Merge(IStatistics other);
 }
+
+/// <summary>
+/// A step whose state grows with the rows it sees (a dedupe's table of seen keys), told before a pass
+/// how many rows its input holds at most, so it can size that state once instead of growing it
+/// step by step. Only a hint: given to the first step of a pass, when every input's format stores its
+/// row count; nothing the step decides may depend on it.
+/// </summary>
+internal interface IExpectsRows
+{
+    void ExpectRows(long rows);
+}

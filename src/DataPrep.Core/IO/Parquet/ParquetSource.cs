@@ -24,6 +24,12 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
         return ParquetTypeMap.Plan(reader.Schema, null, file).Schema;
     }
 
+    public async ValueTask<long?> CountRowsAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var reader = await OpenAsync(file, cancellationToken);
+        return reader.Metadata?.NumRows;
+    }
+
     /// <summary>A row group of at most this many batches has the next one decoded from its first batch on.</summary>
     private const int EarlyDecodeBatches = 4;
 

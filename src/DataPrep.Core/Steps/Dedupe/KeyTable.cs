@@ -199,9 +199,27 @@ internal sealed unsafe class KeyTable : IDisposable
         if (Sse.IsSupported) Sse.Prefetch0(shard.Slots + Home((ulong)key, shard.Capacity));
     }
 
-    private void Grow(ref Shard shard)
+    /// <summary>
+    /// Sizes every shard for <paramref name="keys"/> keys in all at about <see cref="ReservedLoad"/>
+    /// (none shrinks), so that the table does not grow again until it holds that many (give or take
+    /// how unevenly they fall into shards). Grown shard by shard instead, a 10M-key table copied
+    /// about three times its keys and ended 60 % full on average.
+    /// </summary>
+    public void Reserve(long keys)
     {
-        var capacity = shard.Capacity + shard.Capacity / 2;
+        Allocate();
+        var capacity = (int)Math.Min(Math.Ceiling(keys / (double)ShardCount / ReservedLoad), System.Array.MaxLength / 2);
+        for (var s = 0; s < ShardCount; s++)
+            if (_shards[s].Capacity < capacity) Resize(ref _shards[s], capacity);
+    }
+
+    /// <summary>How full <see cref="Reserve"/> leaves a table that holds the keys it was told of (it grows at three quarters).</summary>
+    internal const double ReservedLoad = 0.7;
+
+    private void Grow(ref Shard shard) => Resize(ref shard, shard.Capacity + shard.Capacity / 2);
+
+    private void Resize(ref Shard shard, int capacity)
+    {
         var slots = Allocate(capacity);
         for (var i = 0; i < shard.Capacity; i++)
         {

@@ -29,6 +29,12 @@ public sealed class ParquetSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task CountRowsAsync_TheFootersRowCount()
+    {
+        (await _source.CountRowsAsync(_file, CancellationToken.None)).Should().Be(1000);
+    }
+
+    [Fact]
     public async Task ReadAsync_UnknownColumn_ThrowsNamingIt()
     {
         var act = () => TestBatches.ReadAllAsync(_source, _file, new ReadRequest(new HashSet<string> { "nope" }, 100, 1));

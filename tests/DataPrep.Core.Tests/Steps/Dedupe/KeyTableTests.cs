@@ -94,6 +94,34 @@ public sealed class KeyTableTests
     }
 
     [Fact]
+    public void Reserve_ThenThatManyKeys_NoGrowthAndTheSameAnswers()
+    {
+        var keys = Keys(200_000, 150_000, 5);
+        var values = keys.Select((_, i) => (long)i).ToArray();
+        using var grown = new KeyTable();
+        using var reserved = new KeyTable();
+        reserved.Reserve(150_000);
+        var bytes = reserved.Bytes;
+
+        var (a, b) = (new long[keys.Length], new long[keys.Length]);
+        for (var start = 0; start < keys.Length; start += 20_000)
+        {
+            var range = new Range(start, start + 20_000);
+            var (ka, va) = (keys[range], values[range]);
+            var (fa, fb) = (new long[ka.Length], new long[ka.Length]);
+            grown.AddFirst(ka, va, fa, 2);
+            reserved.AddFirst(ka, va, fb, 2);
+            fa.CopyTo(a, start);
+            fb.CopyTo(b, start);
+        }
+
+        b.Should().Equal(a);
+        reserved.Count.Should().Be(grown.Count);
+        reserved.Bytes.Should().Be(bytes, "a shard holding its share of the reserved keys is 70 % full, under the 75 % it grows at");
+        bytes.Should().BeInRange((long)(150_000 * 24 / KeyTable.ReservedLoad), (long)(150_000 * 24 / KeyTable.ReservedLoad) + 256 * 24);
+    }
+
+    [Fact]
     public void Dispose_FreesTheSlots_AndLaterUseThrows()
     {
         var table = new KeyTable();
