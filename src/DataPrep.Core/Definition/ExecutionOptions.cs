@@ -13,9 +13,12 @@ public sealed class ExecutionOptions
     [Range(1, 16_777_216)]
     public int BatchSize { get; set; } = 65_536;
 
-    /// <summary>Batches each block may hold; bounds memory.</summary>
+    /// <summary>
+    /// Batches each block may hold; bounds memory. Two keep a core's worth of work queued for every
+    /// block; four held about 100 MB more on the 10M-row reference workload for no gain in time.
+    /// </summary>
     [Range(1, 1024)]
-    public int Capacity { get; set; } = 4;
+    public int Capacity { get; set; } = 2;
 
     /// <summary>
     /// When the plan has more than one pass, keep the source as the first pass read it in an Arrow

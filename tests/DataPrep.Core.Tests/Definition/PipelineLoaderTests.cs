@@ -41,7 +41,7 @@ public class PipelineLoaderTests
         d.Sink.Parquet!.Compression.Should().Be(ParquetCompression.Lz4Raw);
         d.Sink.Parquet.RowGroupSize.Should().Be(1000);
         d.Execution.BatchSize.Should().Be(1024);
-        d.Execution.Capacity.Should().Be(4, "unset options keep their defaults");
+        d.Execution.Capacity.Should().Be(2, "unset options keep their defaults");
         d.Steps.Select(s => (s.Name, s.Id, s.Path)).Should().Equal(
             ("validate", "check_age", "steps[0]"), ("dedupe", "dedupe", "steps[1]"),
             ("dedupe", "dedupe_2", "steps[2]"), ("select", "select", "steps[3]"));
