@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace DataPrep.Data;
@@ -40,12 +41,17 @@ internal static unsafe partial class ZeroedMemory
     }
 
     /// <param name="bytes">The size it was allocated with.</param>
+    /// <remarks>
+    /// Never throws: it runs in finalizers and in <c>finally</c> blocks. A mapping the kernel will not
+    /// remove (ENOMEM when the split would pass <c>vm.max_map_count</c>) stays until the process ends.
+    /// </remarks>
     public static void Free(void* block, long bytes)
     {
         if (block is null) return;
         if (Mapped(bytes))
         {
-            if (Munmap(block, (nuint)bytes) != 0) throw new InvalidOperationException($"munmap of {bytes:N0} bytes failed (errno {Marshal.GetLastPInvokeError()})");
+            var failed = Munmap(block, (nuint)bytes) != 0;
+            Debug.Assert(!failed, $"munmap of {bytes:N0} bytes failed (errno {Marshal.GetLastPInvokeError()})");
             return;
         }
         NativeMemory.Free(block);

@@ -38,23 +38,23 @@ internal sealed class PassExecutor
 
     public SourceProducer Producer { get; }
 
-    /// <summary>The rows of every input, from their footers; null when a format does not store it. The first step sees at most these.</summary>
-    private async Task<long?> CountInputRowsAsync(CancellationToken cancellationToken)
+    /// <summary>The rows of each input, from their footers; null when a format does not store it. The first step sees at most these.</summary>
+    private async Task<long[]?> CountInputRowsAsync(CancellationToken cancellationToken)
     {
-        long total = 0;
-        foreach (var file in _plan.Inputs)
+        var rows = new long[_plan.Inputs.Count];
+        for (var file = 0; file < rows.Length; file++)
         {
             try
             {
-                if (await _plan.Source.CountRowsAsync(file, cancellationToken).ConfigureAwait(false) is not { } rows) return null;
-                total += rows;
+                if (await _plan.Source.CountRowsAsync(_plan.Inputs[file], cancellationToken).ConfigureAwait(false) is not { } count) return null;
+                rows[file] = count;
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 return null; // the read reports the file (quarantined as unreadable); the hint just goes unused
             }
         }
-        return total;
+        return rows;
     }
 
     /// <summary>Called on every batch as it leaves the source, in a parallel block (the report's source profile).</summary>
@@ -87,7 +87,8 @@ internal sealed class PassExecutor
 
     private async Task RunGraphAsync(Func<ISourceBlock<DataBatch>, ExecutionDataflowBlockOptions, Task> terminal, CancellationToken cancellationToken)
     {
-        if (_steps.Length > 0 && _steps[0] is IExpectsRows expects && await CountInputRowsAsync(cancellationToken).ConfigureAwait(false) is { } rows)
+        if (_steps.Length > 0 && _steps[0] is IExpectsRows expects && _pass.Blocks.Any(b => b.Role == BlockRole.Apply && b.Steps[0] == 0)
+            && await CountInputRowsAsync(cancellationToken).ConfigureAwait(false) is { } rows)
             expects.ExpectRows(rows);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _cancel = cancel;
@@ -186,9 +187,11 @@ internal sealed class PassExecutor
     public IStep StepAt(int index) =>
         _sensitive.Count > 0 && _steps[index] is IFittedStep fitted ? new ScrubbingFittedStep(fitted, _sensitive, _plan.Steps[index]) : _steps[index];
 
+    // A block's bound counts the batches it is working on too: at least one a worker, so that the
+    // capacity never caps a block's parallelism (two on a 16-core machine would). As PlanBlock.Capacity.
     public ExecutionDataflowBlockOptions Options(int degree, CancellationToken token) => new()
     {
-        BoundedCapacity = _plan.Capacity,
+        BoundedCapacity = Math.Max(_plan.Capacity, degree),
         MaxDegreeOfParallelism = degree,
         EnsureOrdered = true,
         CancellationToken = token,

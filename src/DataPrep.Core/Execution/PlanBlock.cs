@@ -37,4 +37,8 @@ public enum BlockRole
 
 /// <summary>One block of a pass: its steps, its degree of parallelism and its bounded capacity.</summary>
 /// <param name="RecordsDecisions">An apply block whose removals a later fit pass replays (<see cref="BlockRole.Replay"/>).</param>
-public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false);
+public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false)
+{
+    /// <summary>Batches the block holds, those it works on included: the configured capacity, and at least one a worker.</summary>
+    public int Capacity { get; init; } = Math.Max(Capacity, Degree);
+}

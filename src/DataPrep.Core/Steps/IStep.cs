@@ -112,11 +112,12 @@ public interface IStatistics
 
 /// <summary>
 /// A step whose state grows with the rows it sees (a dedupe's table of seen keys), told before a pass
-/// how many rows its input holds at most, so it can size that state once instead of growing it
-/// step by step. Only a hint: given to the first step of a pass, when every input's format stores its
-/// row count; nothing the step decides may depend on it.
+/// how many rows each input file holds (at most: it is the first step), so it can size that state
+/// once instead of growing it step by step. Only a hint: given to the first step of a pass that
+/// applies it, when every input's format stores its row count; nothing the step decides may depend on it.
 /// </summary>
 internal interface IExpectsRows
 {
-    void ExpectRows(long rows);
+    /// <param name="rowsPerFile">Rows of each input, in input order (a row's <see cref="Data.RowId.Source"/> indexes it).</param>
+    void ExpectRows(IReadOnlyList<long> rowsPerFile);
 }

@@ -16,8 +16,9 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
 
     private readonly KeyTable _firstSeen = new();
     private int[] _keys = [];
-    private long _expected;
-    private long _seen;
+    private IReadOnlyList<long> _fileRows = [];
+    /// <summary>The file being sampled: its rows so far, how many brought a new key, the same at half the sample, and whether the table was sized for it.</summary>
+    private (int File, long Seen, long Fresh, long HalfSeen, long HalfFresh, bool Sized) _sample = (-1, 0, 0, 0, 0, false);
 
     public string Id { get; } = id;
 
@@ -35,19 +36,20 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
     }
 
     /// <summary>
-    /// Once a sixteenth of the input has passed, the table is sized for the keys it holds plus the
-    /// new keys the rest of the input brings at the rate the last batch brought them (an input of
-    /// mostly duplicates gets a small table), instead of growing shard by shard: on 10M rows the
-    /// growing copied about three times the keys and left the table larger (see <see cref="KeyTable.Reserve"/>).
+    /// Once a sixteenth of an input file has passed, the table is sized for the keys it holds plus
+    /// the new keys the rest of that file brings at the rate the second half of that sixteenth brought
+    /// them (a file of mostly duplicates adds little; a later file that repeats an earlier one adds nothing), instead
+    /// of growing shard by shard: on 10M rows the growing copied about three times the keys and left
+    /// the table larger (see <see cref="KeyTable.Reserve"/>).
     /// </summary>
-    public void ExpectRows(long rows) => _expected = rows;
+    public void ExpectRows(IReadOnlyList<long> rowsPerFile) => _fileRows = rowsPerFile;
 
     /// <summary>The table's memory, for tests.</summary>
     internal long TableBytes => _firstSeen.Bytes;
 
     public string DescribeState() =>
         "one 128-bit hash and a 64-bit row id per distinct key (24 bytes a slot, the table half to three quarters full; " +
-        "when the inputs' footers give their row count, sized once a sixteenth of the rows has passed, about 70 % full)";
+        "when the inputs' footers give their row count, sized a file at a time once a sixteenth of its rows has passed, about 70 % full)";
 
     public object? Prepare(RecordBatch input) => RowHasher.Hash(input, _keys);
 
@@ -59,7 +61,7 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
         // One probe per row: add, or find the survivor already there. Drops are then marked in row order.
         var first = new long[hashes.Length];
         _firstSeen.AddFirst(hashes, rows, first, context.Parallelism);
-        Presize(first);
+        Presize(first, context);
         for (var row = 0; row < first.Length; row++)
         {
             if (first[row] < 0) continue;
@@ -69,14 +71,27 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
         return input;
     }
 
-    private void Presize(long[] first)
+    private void Presize(long[] first, BatchContext context)
     {
-        if (_expected <= 0 || _seen >= Math.Max(SampleRows, _expected / 16)) return;
-        _seen += first.Length;
-        if (_seen < Math.Max(SampleRows, _expected / 16) || _seen >= _expected) return;
-        // The rest of the input is assumed to bring new keys at this batch's rate: right for duplicates
-        // spread evenly, and an overestimate (bounded by the rows) where they grow more common.
-        var fresh = first.Count(f => f < 0) / (double)first.Length;
-        _firstSeen.Reserve(_firstSeen.Count + (long)Math.Ceiling(fresh * (_expected - _seen) * 1.02));
+        if (first.Length == 0) return;
+        var file = context.RowIdAt(0).Source; // a batch holds rows of one file
+        if ((uint)file >= (uint)_fileRows.Count) return;
+        if (file != _sample.File) _sample = (file, 0, 0, 0, 0, false);
+        if (_sample.Sized) return;
+        var fresh = 0;
+        foreach (var f in first)
+            if (f < 0) fresh++;
+        _sample.Seen += first.Length;
+        _sample.Fresh += fresh;
+        var rows = _fileRows[file];
+        var sample = Math.Max(SampleRows, rows / 16);
+        if (_sample.HalfSeen == 0 && _sample.Seen >= sample / 2) (_sample.HalfSeen, _sample.HalfFresh) = (_sample.Seen, _sample.Fresh);
+        if (_sample.Seen < sample) return;
+        _sample.Sized = true;
+        if (_sample.Seen >= rows || _sample.Seen == _sample.HalfSeen) return;
+        // The rate of the sample's second half: where keys repeat at random, new ones grow rarer as
+        // rows pass, and the rate over the whole sample would size the table for too many.
+        var rate = (double)(_sample.Fresh - _sample.HalfFresh) / (_sample.Seen - _sample.HalfSeen);
+        _firstSeen.Reserve(_firstSeen.Count + (long)Math.Ceiling(rate * (rows - _sample.Seen) * 1.02), context.Parallelism);
     }
 }

@@ -205,12 +205,15 @@ internal sealed unsafe class KeyTable : IDisposable
     /// how unevenly they fall into shards). Grown shard by shard instead, a 10M-key table copied
     /// about three times its keys and ended 60 % full on average.
     /// </summary>
-    public void Reserve(long keys)
+    public void Reserve(long keys, int parallelism = 1)
     {
         Allocate();
         var capacity = (int)Math.Min(Math.Ceiling(keys / (double)ShardCount / ReservedLoad), System.Array.MaxLength / 2);
-        for (var s = 0; s < ShardCount; s++)
+        // Shards share nothing: resized on several threads, each copying its keys and faulting in its pages.
+        Parallel.For(0, ShardCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(parallelism, 1) }, s =>
+        {
             if (_shards[s].Capacity < capacity) Resize(ref _shards[s], capacity);
+        });
     }
 
     /// <summary>How full <see cref="Reserve"/> leaves a table that holds the keys it was told of (it grows at three quarters).</summary>

@@ -29,7 +29,7 @@ internal sealed class ColumnSlices
     public static ColumnSlices? Create(DataField field, PhysicalType physical, IArrowType type, int rows, int sliceRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceRows);
-        var count = rows <= sliceRows ? 1 : (rows + sliceRows - 1) / sliceRows;
+        var count = rows <= sliceRows ? 1 : (int)((rows + (long)sliceRows - 1) / sliceRows);
         if (count == 1 || physical == PhysicalType.BOOLEAN)
             return ColumnBuilders.Create(field, physical, type, rows) is { } whole ? new([whole], rows, sliceRows, count > 1) : null;
         var builders = new IColumnBuilder[count];
@@ -115,7 +115,7 @@ internal sealed class ColumnSlices
     public static IArrowArray[] Cut(IArrowArray array, int sliceRows)
     {
         if (array.Length <= sliceRows) return [array];
-        var slices = new IArrowArray[(array.Length + sliceRows - 1) / sliceRows];
+        var slices = new IArrowArray[(int)((array.Length + (long)sliceRows - 1) / sliceRows)];
         for (var k = 0; k < slices.Length; k++) slices[k] = ArrowArrayFactory.Slice(array, k * sliceRows, Math.Min(sliceRows, array.Length - k * sliceRows));
         return slices;
     }
@@ -124,7 +124,7 @@ internal sealed class ColumnSlices
     private (int Builder, int Rows) Part(int row, int end)
     {
         var k = row / _sliceRows;
-        return (k, Math.Min(end, (k + 1) * _sliceRows) - row);
+        return (k, (int)Math.Min(end, (k + 1L) * _sliceRows) - row);
     }
 
     /// <summary>Bits set in <paramref name="count"/> bits from bit <paramref name="offset"/> (LSB first).</summary>
