@@ -9,6 +9,18 @@ internal sealed class MemorySource(Schema schema, params Func<IEnumerable<Record
 {
     public int Reads { get; private set; }
 
+    /// <summary>Row counts to give as each file's footer would (<see cref="IBatchSource.CountRowsAsync"/>); null: unknown, as the default.</summary>
+    public long[]? RowCounts { get; init; }
+
+    /// <summary>How often the engine asked for a row count.</summary>
+    public int CountCalls { get; private set; }
+
+    public ValueTask<long?> CountRowsAsync(string file, CancellationToken cancellationToken)
+    {
+        CountCalls++;
+        return ValueTask.FromResult(RowCounts?[int.Parse(file[5..], System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
     public IReadOnlyList<string> ResolveFiles() => files.Select((_, i) => $"/mem/{i}").ToList();
 
     public Task<Schema> ReadSchemaAsync(string file, CancellationToken cancellationToken) => Task.FromResult(schema);
