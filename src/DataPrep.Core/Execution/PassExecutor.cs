@@ -187,11 +187,9 @@ internal sealed class PassExecutor
     public IStep StepAt(int index) =>
         _sensitive.Count > 0 && _steps[index] is IFittedStep fitted ? new ScrubbingFittedStep(fitted, _sensitive, _plan.Steps[index]) : _steps[index];
 
-    // A block's bound counts the batches it is working on too: at least one a worker, so that the
-    // capacity never caps a block's parallelism (two on a 16-core machine would). As PlanBlock.Capacity.
     public ExecutionDataflowBlockOptions Options(int degree, CancellationToken token) => new()
     {
-        BoundedCapacity = Math.Max(_plan.Capacity, degree),
+        BoundedCapacity = PlanBlock.Bound(_plan.Capacity, degree),
         MaxDegreeOfParallelism = degree,
         EnsureOrdered = true,
         CancellationToken = token,

@@ -40,5 +40,8 @@ public enum BlockRole
 public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false)
 {
     /// <summary>Batches the block holds, those it works on included: the configured capacity, and at least one a worker.</summary>
-    public int Capacity { get; init; } = Math.Max(Capacity, Degree);
+    public int Capacity { get; init; } = Bound(Capacity, Degree);
+
+    /// <summary>A block's bound: it counts the batches the block works on too, so at least one a worker (two would cap a 16-core block's parallelism).</summary>
+    internal static int Bound(int capacity, int degree) => Math.Max(capacity, degree);
 }

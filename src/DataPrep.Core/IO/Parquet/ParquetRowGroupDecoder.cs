@@ -57,7 +57,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
             workers[w] = Task.Run(() => WorkAsync(slot), ct);
         }
         await Task.WhenAll(workers);
-        var batches = new RecordBatch[rows == 0 ? 1 : (int)(((long)rows + batchRows - 1) / batchRows)];
+        var batches = new RecordBatch[ColumnSlices.Count(rows, batchRows)];
         for (var b = 0; b < batches.Length; b++)
         {
             var length = (int)Math.Min(batchRows, rows - (long)b * batchRows);

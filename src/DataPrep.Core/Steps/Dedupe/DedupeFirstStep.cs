@@ -11,14 +11,14 @@ namespace DataPrep.Steps.Dedupe;
 /// </summary>
 internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISequentialStep, IDisposable, IExpectsRows
 {
-    /// <summary>Rows seen before the table is sized from the share of them that were distinct: a sixteenth of the input, at least this many.</summary>
+    /// <summary>Rows of a file seen before the table is sized from the rate they brought new keys: a sixteenth of the file, at least this many.</summary>
     internal const long SampleRows = 1 << 16;
 
     private readonly KeyTable _firstSeen = new();
     private int[] _keys = [];
     private IReadOnlyList<long> _fileRows = [];
-    /// <summary>The file being sampled: its rows so far, how many brought a new key, the same at half the sample, and whether the table was sized for it.</summary>
-    private (int File, long Seen, long Fresh, long HalfSeen, long HalfFresh, bool Sized) _sample = (-1, 0, 0, 0, 0, false);
+    /// <summary>The file being sampled: its rows so far, how many brought a new key, and the same at half the sample.</summary>
+    private (int File, long Seen, long Fresh, long HalfSeen, long HalfFresh) _sample = (-1, 0, 0, 0, 0);
 
     public string Id { get; } = id;
 
@@ -76,19 +76,17 @@ internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISeque
         if (first.Length == 0) return;
         var file = context.RowIdAt(0).Source; // a batch holds rows of one file
         if ((uint)file >= (uint)_fileRows.Count) return;
-        if (file != _sample.File) _sample = (file, 0, 0, 0, 0, false);
-        if (_sample.Sized) return;
+        var rows = _fileRows[file];
+        var sample = Math.Max(SampleRows, rows / 16);
+        if (file != _sample.File) _sample = (file, 0, 0, 0, 0);
+        if (_sample.Seen >= sample) return; // this file's sample is done (and the table sized for it)
         var fresh = 0;
         foreach (var f in first)
             if (f < 0) fresh++;
         _sample.Seen += first.Length;
         _sample.Fresh += fresh;
-        var rows = _fileRows[file];
-        var sample = Math.Max(SampleRows, rows / 16);
         if (_sample.HalfSeen == 0 && _sample.Seen >= sample / 2) (_sample.HalfSeen, _sample.HalfFresh) = (_sample.Seen, _sample.Fresh);
-        if (_sample.Seen < sample) return;
-        _sample.Sized = true;
-        if (_sample.Seen >= rows || _sample.Seen == _sample.HalfSeen) return;
+        if (_sample.Seen < sample || _sample.Seen >= rows || _sample.Seen == _sample.HalfSeen) return;
         // The rate of the sample's second half: where keys repeat at random, new ones grow rarer as
         // rows pass, and the rate over the whole sample would size the table for too many.
         var rate = (double)(_sample.Fresh - _sample.HalfFresh) / (_sample.Seen - _sample.HalfSeen);

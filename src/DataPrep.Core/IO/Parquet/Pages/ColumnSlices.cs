@@ -1,6 +1,6 @@
-using System.Numerics;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using DataPrep.IO.Batches;
 using Parquet.Schema;
 using PhysicalType = Parquet.Meta.Type;
 
@@ -29,7 +29,7 @@ internal sealed class ColumnSlices
     public static ColumnSlices? Create(DataField field, PhysicalType physical, IArrowType type, int rows, int sliceRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceRows);
-        var count = rows <= sliceRows ? 1 : (int)((rows + (long)sliceRows - 1) / sliceRows);
+        var count = Count(rows, sliceRows);
         if (count == 1 || physical == PhysicalType.BOOLEAN)
             return ColumnBuilders.Create(field, physical, type, rows) is { } whole ? new([whole], rows, sliceRows, count > 1) : null;
         var builders = new IColumnBuilder[count];
@@ -63,7 +63,7 @@ internal sealed class ColumnSlices
         for (var row = rowStart; row < rowStart + rows;)
         {
             var (k, n) = Part(row, rowStart + rows);
-            var here = present == rows ? n : CountSet(validity, row, n);
+            var here = present == rows ? n : BitUtility.CountBits(validity, row, n);
             at += _builders[k].AddPlain(values[at..], row, n, here, validity);
             row += n;
         }
@@ -76,7 +76,7 @@ internal sealed class ColumnSlices
         for (var row = rowStart; row < rowStart + rows;)
         {
             var (k, n) = Part(row, rowStart + rows);
-            var here = indices.Length == rows ? n : CountSet(validity, row, n);
+            var here = indices.Length == rows ? n : BitUtility.CountBits(validity, row, n);
             _builders[k].AddIndices(indices.Slice(at, here), row, n, validity);
             at += here;
             row += n;
@@ -105,17 +105,22 @@ internal sealed class ColumnSlices
                 arrays[k] = _builders[k].Build(null, 0);
                 continue;
             }
-            var bits = CopyBits(validity, first, rows);
-            arrays[k] = _builders[k].Build(bits, rows - CountSet(bits, 0, rows));
+            var bits = new BitBuffer(rows);
+            bits.AppendBits(validity, first, rows);
+            var nulls = bits.ZeroCount;
+            arrays[k] = _builders[k].Build(bits.Detach(0), nulls);
         }
         return arrays;
     }
+
+    /// <summary>Slices of at most <paramref name="sliceRows"/> rows that <paramref name="rows"/> rows make (one for none).</summary>
+    public static int Count(long rows, int sliceRows) => rows <= sliceRows ? 1 : (int)((rows + sliceRows - 1) / sliceRows);
 
     /// <summary>An array as slices of at most <paramref name="sliceRows"/> rows (sharing its buffers).</summary>
     public static IArrowArray[] Cut(IArrowArray array, int sliceRows)
     {
         if (array.Length <= sliceRows) return [array];
-        var slices = new IArrowArray[(int)((array.Length + (long)sliceRows - 1) / sliceRows)];
+        var slices = new IArrowArray[Count(array.Length, sliceRows)];
         for (var k = 0; k < slices.Length; k++) slices[k] = ArrowArrayFactory.Slice(array, k * sliceRows, Math.Min(sliceRows, array.Length - k * sliceRows));
         return slices;
     }
@@ -125,35 +130,5 @@ internal sealed class ColumnSlices
     {
         var k = row / _sliceRows;
         return (k, (int)Math.Min(end, (k + 1L) * _sliceRows) - row);
-    }
-
-    /// <summary>Bits set in <paramref name="count"/> bits from bit <paramref name="offset"/> (LSB first).</summary>
-    internal static int CountSet(ReadOnlySpan<byte> bits, int offset, int count)
-    {
-        var set = 0;
-        var i = offset;
-        var end = offset + count;
-        for (; i < end && (i & 63) != 0; i++) set += bits[i >> 3] >> (i & 7) & 1;
-        for (; i + 64 <= end; i += 64) set += BitOperations.PopCount(BitConverter.ToUInt64(bits.Slice(i >> 3, 8)));
-        for (; i < end; i++) set += bits[i >> 3] >> (i & 7) & 1;
-        return set;
-    }
-
-    /// <summary><paramref name="count"/> bits from bit <paramref name="offset"/>, as a bitmap of their own (bits past them clear).</summary>
-    internal static byte[] CopyBits(ReadOnlySpan<byte> bits, int offset, int count)
-    {
-        var copy = new byte[(count + 7) / 8];
-        if ((offset & 7) == 0)
-        {
-            bits.Slice(offset >> 3, copy.Length).CopyTo(copy);
-            if ((count & 7) != 0) copy[^1] &= (byte)((1 << (count & 7)) - 1);
-            return copy;
-        }
-        for (var i = 0; i < count; i++)
-        {
-            var bit = offset + i;
-            if ((bits[bit >> 3] >> (bit & 7) & 1) != 0) copy[i >> 3] |= (byte)(1 << (i & 7));
-        }
-        return copy;
     }
 }
