@@ -15,8 +15,6 @@ namespace DataPrep.IO.Parquet;
 /// </summary>
 internal sealed class ThriftFooterWriter
 {
-    // Compact-protocol type ids.
-
     private readonly IBufferWriter<byte> _out;
     private readonly Stack<short> _lastIds = new();
     private short _lastId;
@@ -121,7 +119,7 @@ internal sealed class ThriftFooterWriter
         {
             FieldHeader(10, Struct);
             BeginStruct();
-            FieldHeader(1, ThriftCompactReader.Byte);
+            FieldHeader(1, ThriftCompactReader.Byte); // qualified: 'Byte' alone is System.Byte
             _out.Write<byte>([unchecked((byte)i.BitWidth)]);
             BoolField(2, i.IsSigned);
             EndStruct();

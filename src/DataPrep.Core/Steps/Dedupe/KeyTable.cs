@@ -58,7 +58,6 @@ internal sealed unsafe class KeyTable : IDisposable
 
     private readonly Shard[] _shards = new Shard[ShardCount];
     private int[] _order = [];
-    private long _bytes;
     private bool _disposed;
 
     /// <summary>Whether the shards have their slots (taken on first use, all at once).</summary>
@@ -77,7 +76,7 @@ internal sealed unsafe class KeyTable : IDisposable
     public long Count => _shards.Sum(s => (long)s.Count);
 
     /// <summary>Bytes held by the slots: the table's memory, for the key-table benchmark and tests.</summary>
-    public long Bytes => _bytes;
+    public long Bytes => _shards.Sum(s => (long)s.Capacity) * sizeof(Slot);
 
     /// <summary>
     /// Adds every key not seen before with its value; for a key seen before (earlier in this batch or
@@ -242,22 +241,14 @@ internal sealed unsafe class KeyTable : IDisposable
         for (var s = 0; s < ShardCount; s++) _shards[s] = new Shard { Slots = Allocate(InitialCapacity), Capacity = InitialCapacity };
     }
 
-    private Slot* Allocate(int capacity)
+    private static Slot* Allocate(int capacity)
     {
         // Zeroed native memory that goes back to the system when a shard outgrows it (see ZeroedMemory:
         // from the C heap, the outgrown blocks of a 10M-key table stayed in the process, ~100 MB).
-        var bytes = (long)capacity * sizeof(Slot);
-        var slots = (Slot*)ZeroedMemory.Alloc(bytes);
-        Interlocked.Add(ref _bytes, bytes);
-        return slots;
+        return (Slot*)ZeroedMemory.Alloc((long)capacity * sizeof(Slot));
     }
 
-    private void Release(Slot* slots, int capacity)
-    {
-        var bytes = (long)capacity * sizeof(Slot);
-        ZeroedMemory.Free(slots, bytes);
-        Interlocked.Add(ref _bytes, -bytes);
-    }
+    private static void Release(Slot* slots, int capacity) => ZeroedMemory.Free(slots, (long)capacity * sizeof(Slot));
 
     private void Free()
     {
