@@ -219,8 +219,14 @@ internal sealed class PassExecutor
             case BlockRole.Replay:
                 var replayed = _plan.Steps[block.Steps[0]];
                 var decisions = replayed.Decisions ?? throw new InvalidOperationException($"no decisions of '{replayed.Id}' were recorded before this pass");
+                // Right after the source, with no tap between, this block is the only one that has
+                // seen a batch read back from the spill: once it has copied out the kept rows, the
+                // array they were read into can take the next batch (SourceSpill.Return).
+                var spill = block == _pass.Blocks[1] && SourceTap is null ? Producer.Spill : null;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
+                    var body = batch.SpillBody;
+                    batch.SpillBody = null;
                     var rows = batch.Data.Length;
                     long quarantined = 0;
                     if (decisions.Replay(batch.RowIds) is { } removed)
@@ -235,6 +241,7 @@ internal sealed class PassExecutor
                         }
                         batch.PendingRemoval = removed;
                         StepInvoker.Compact(batch, replayed);
+                        if (body is not null) spill?.Return(body);
                     }
                     _ledger.Steps[block.Steps[0]].Add(rows, batch.Data.Length, quarantined, rows - batch.Data.Length - quarantined, batch.ByteSize, 0);
                     return batch;

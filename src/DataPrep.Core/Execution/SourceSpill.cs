@@ -79,15 +79,20 @@ internal sealed class SourceSpill(string path) : IDisposable
         }
     }
 
-    /// <summary>What the first pass read, in order; batches are read back from the file as they are reached.</summary>
-    public IEnumerable<(Entry Entry, RecordBatch? Batch)> Replay()
+    /// <summary>
+    /// What the first pass read, in order; batches are read back from the file as they are reached,
+    /// each with the array that holds its buffers (see <see cref="Return"/>).
+    /// </summary>
+    public IEnumerable<(Entry Entry, RecordBatch? Batch, byte[]? Body)> Replay()
     {
         if (!Complete) throw new InvalidOperationException("the spill is not complete");
         ArrowStreamReader? reader = null;
+        var bodies = new BodyPool();
+        _bodies = bodies;
         if (_stream is not null)
         {
             _stream.Position = 0;
-            reader = new ArrowStreamReader(_stream, ManagedAllocator.Instance, leaveOpen: true);
+            reader = new ArrowStreamReader(_stream, bodies, leaveOpen: true);
         }
         try
         {
@@ -96,9 +101,9 @@ internal sealed class SourceSpill(string path) : IDisposable
                 if (entry is BatchRead)
                 {
                     var batch = reader?.ReadNextRecordBatch() ?? throw new InvalidDataException($"the spill file {path} ended early");
-                    yield return (entry, batch);
+                    yield return (entry, batch, bodies.TakeLast());
                 }
-                else yield return (entry, null);
+                else yield return (entry, null, null);
             }
         }
         finally
@@ -108,27 +113,74 @@ internal sealed class SourceSpill(string path) : IDisposable
     }
 
     /// <summary>
-    /// Buffers on the managed heap, as the other sources give: steps pass columns through from one
-    /// batch to the next and the engine disposes the batch they came from, which would free native
-    /// memory that a later batch still uses.
+    /// Gives back the array a replayed batch's buffers lay in, once nothing can read them any more:
+    /// the batch's rows were copied out (compacted) before any other block saw it. The next batch
+    /// read back fills it instead of a new array of several megabytes on the large-object heap
+    /// (a fresh one costs the collector and the kernel's zeroed pages; the spill is read back in
+    /// every later pass). An array not given back is simply left to the collector.
     /// </summary>
-    private sealed class ManagedAllocator : Apache.Arrow.Memory.MemoryAllocator
+    public void Return(byte[] body) => _bodies?.Return(body);
+
+    private BodyPool? _bodies;
+
+    /// <summary>
+    /// Buffers on the managed heap, as the other sources give: steps pass columns through from one
+    /// batch to the next and the engine disposes the batch they came from, so disposing never
+    /// frees or reuses an array; only <see cref="Return"/> does, from the one place that knows no
+    /// one else reads it.
+    /// </summary>
+    private sealed class BodyPool : Apache.Arrow.Memory.MemoryAllocator
     {
-        public static readonly ManagedAllocator Instance = new();
+        /// <summary>Arrays given back; a few are enough, since they are taken again as soon as the next batch is read.</summary>
+        private const int Kept = 4;
+        private readonly Lock _gate = new();
+        private readonly List<byte[]> _free = [];
+        private byte[]? _last;
 
         protected override System.Buffers.IMemoryOwner<byte> AllocateInternal(int length, out int bytesAllocated)
         {
             bytesAllocated = length;
+            byte[]? array = null;
+            lock (_gate)
+            {
+                var i = _free.FindIndex(a => a.Length >= length);
+                if (i >= 0)
+                {
+                    array = _free[i];
+                    _free.RemoveAt(i);
+                }
+            }
             // The reader fills every byte it asks for (a message body read in full), so the
             // zeroing a plain new byte[] does first is wasted: about a memset of the whole spill.
-            return new Owner(GC.AllocateUninitializedArray<byte>(length));
+            // With room to spare: bodies differ a little from batch to batch (string lengths), and a
+            // body given back must fit the next one to be of use.
+            array ??= GC.AllocateUninitializedArray<byte>((length + length / 16 + 4096) & ~4095);
+            _last = array;
+            return new Owner(array);
+        }
+
+        /// <summary>The array of the batch just read (the reader allocates one body a batch, on the reading thread).</summary>
+        public byte[]? TakeLast()
+        {
+            var last = _last;
+            _last = null;
+            return last;
+        }
+
+        public void Return(byte[] body)
+        {
+            lock (_gate)
+            {
+                if (_free.Count == Kept) _free.RemoveAt(0);
+                _free.Add(body);
+            }
         }
 
         private sealed class Owner(byte[] array) : System.Buffers.IMemoryOwner<byte>
         {
             public Memory<byte> Memory => array;
 
-            public void Dispose() { } // the garbage collector frees it once nothing refers to it
+            public void Dispose() { } // never reused from here: see the class remarks
         }
     }
 
