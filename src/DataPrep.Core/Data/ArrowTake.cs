@@ -11,23 +11,24 @@ namespace DataPrep.Data;
 /// </summary>
 internal static class ArrowTake
 {
-    public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> rows)
+    /// <param name="recycler">Where the value and offset buffers' arrays come from; null for new arrays.</param>
+    public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> rows, ArrayRecycler? recycler = null)
     {
         var arrays = new IArrowArray[batch.ColumnCount];
-        for (var c = 0; c < arrays.Length; c++) arrays[c] = Take(batch.Column(c), rows);
+        for (var c = 0; c < arrays.Length; c++) arrays[c] = Take(batch.Column(c), rows, recycler);
         return new RecordBatch(batch.Schema, arrays, rows.Length);
     }
 
-    public static IArrowArray Take(IArrowArray array, ReadOnlySpan<int> rows)
+    public static IArrowArray Take(IArrowArray array, ReadOnlySpan<int> rows, ArrayRecycler? recycler = null)
     {
         var data = array.Data;
         var (validity, nulls) = TakeValidity(array, rows);
         ArrayData result = data.DataType switch
         {
             BooleanType => new ArrayData(data.DataType, rows.Length, nulls, 0, [validity, TakeBits(data, rows)]),
-            StringType or BinaryType => TakeVariable(data, rows, validity, nulls),
+            StringType or BinaryType => TakeVariable(data, rows, validity, nulls, recycler),
             ListType => TakeList(array, rows, validity, nulls),
-            FixedWidthType fw => new ArrayData(data.DataType, rows.Length, nulls, 0, [validity, TakeFixed(data, fw.BitWidth / 8, rows)]),
+            FixedWidthType fw => new ArrayData(data.DataType, rows.Length, nulls, 0, [validity, TakeFixed(data, fw.BitWidth / 8, rows, recycler)]),
             _ => throw new NotSupportedException($"column type {data.DataType.Name} is not supported by this step"),
         };
         return ArrowArrayFactory.BuildArray(result);
@@ -65,10 +66,14 @@ internal static class ArrowTake
         return bits.Detach(0);
     }
 
-    private static ArrowBuffer TakeFixed(ArrayData data, int width, ReadOnlySpan<int> rows)
+    /// <summary>An array for <paramref name="length"/> bytes the caller fills entirely: from the recycler, or new and not zeroed.</summary>
+    private static byte[] Allocate(int length, ArrayRecycler? recycler) =>
+        recycler?.Rent(length) ?? GC.AllocateUninitializedArray<byte>(length);
+
+    private static ArrowBuffer TakeFixed(ArrayData data, int width, ReadOnlySpan<int> rows, ArrayRecycler? recycler)
     {
         var source = data.Buffers[1].Span[(data.Offset * width)..];
-        var bytes = new byte[rows.Length * width];
+        var bytes = Allocate(rows.Length * width, recycler);
         // Kept rows come in long ascending runs (a filter drops a few): copy each run at once.
         for (var i = 0; i < rows.Length;)
         {
@@ -76,7 +81,7 @@ internal static class ArrowTake
             source.Slice(rows[i] * width, run * width).CopyTo(bytes.AsSpan(i * width));
             i += run;
         }
-        return new ArrowBuffer(bytes);
+        return new ArrowBuffer(bytes.AsMemory(0, rows.Length * width));
     }
 
     /// <summary>Length of the run of consecutive row indexes starting at <paramref name="i"/>.</summary>
@@ -90,7 +95,7 @@ internal static class ArrowTake
     private static ArrowBuffer TakeBits(ArrayData data, ReadOnlySpan<int> rows) =>
         new(TakeBitmap(data.Buffers[1].Span, data.Offset, rows, out _));
 
-    private static ArrayData TakeVariable(ArrayData data, ReadOnlySpan<int> rows, ArrowBuffer validity, int nulls)
+    private static ArrayData TakeVariable(ArrayData data, ReadOnlySpan<int> rows, ArrowBuffer validity, int nulls, ArrayRecycler? recycler)
     {
         var offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span)[data.Offset..];
         var values = data.Buffers[2].Span;
@@ -98,9 +103,11 @@ internal static class ArrowTake
         foreach (var r in rows) total += offsets[r + 1] - offsets[r];
         if (total > int.MaxValue) throw new InvalidOperationException("string column exceeds 2 GiB in one batch; lower execution.batch_size");
 
-        var newOffsets = new byte[(rows.Length + 1) * sizeof(int)];
-        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan());
-        var newValues = new byte[total];
+        var offsetBytes = (rows.Length + 1) * sizeof(int);
+        var newOffsets = Allocate(offsetBytes, recycler);
+        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan(0, offsetBytes));
+        target[0] = 0;
+        var newValues = Allocate((int)total, recycler);
         var position = 0;
         for (var i = 0; i < rows.Length;)
         {
@@ -115,7 +122,7 @@ internal static class ArrowTake
             i += run;
         }
         return new ArrayData(data.DataType, rows.Length, nulls, 0,
-            [validity, new ArrowBuffer(newOffsets), new ArrowBuffer(newValues)]);
+            [validity, new ArrowBuffer(newOffsets.AsMemory(0, offsetBytes)), new ArrowBuffer(newValues.AsMemory(0, (int)total))]);
     }
 
     private static ArrayData TakeList(IArrowArray array, ReadOnlySpan<int> rows, ArrowBuffer validity, int nulls)

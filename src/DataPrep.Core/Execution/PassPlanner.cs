@@ -13,6 +13,8 @@ namespace DataPrep.Execution;
 /// that record in parallel instead of hashing again. A fitted step right after one that only fills
 /// missing values (impute with a mean, median, mode or constant) fits in that step's pass when its
 /// statistics allow it (<see cref="IFitsThroughFill"/>): impute then normalize reads the source once to fit.
+/// A sequential step right before a fit pass's accumulators has no compact block either: the
+/// accumulate block copies the kept rows for them into arrays it reuses.
 /// A sequential step right before a sink that takes rows (Parquet or Arrow, one unpartitioned file,
 /// not the incremental layout) has no compact block: the sink writes the rows it kept.
 /// </summary>
@@ -40,7 +42,14 @@ internal static class PassPlanner
             var blocks = Blocks(steps, i, parallelism, capacity, (recorded, passes.Count + 1), recorded);
             int[] fitted = also is { } j ? [i, j] : [i];
             var names = string.Join(" + ", fitted.Select(k => steps[k].Id));
-            blocks.Add(new PlanBlock($"accumulate {names}", BlockRole.Accumulate, fitted, parallelism, capacity));
+            if (blocks[^1] is { Role: BlockRole.Compact } before)
+            {
+                // The accumulators are the kept rows' only readers: they take them, in a copy they reuse.
+                blocks.RemoveAt(blocks.Count - 1);
+                var taken = before.Steps[0];
+                blocks.Add(new PlanBlock($"accumulate {names} (takes the rows '{steps[taken].Id}' kept)", BlockRole.Accumulate, fitted, parallelism, capacity, TakesRowsOf: taken));
+            }
+            else blocks.Add(new PlanBlock($"accumulate {names}", BlockRole.Accumulate, fitted, parallelism, capacity));
             blocks.Add(new PlanBlock($"merge {names}", BlockRole.Merge, fitted, 1, capacity));
             var reason = i == 0
                 ? $"'{steps[i].Id}' needs statistics over its whole input"

@@ -274,6 +274,13 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         var steps = Array.ConvertAll(fitted, i => (IFittedStep)executor.StepAt(i));
         var planned = Array.ConvertAll(fitted, i => plan.Steps[i]);
         var merged = Array.ConvertAll(steps, s => s.CreateStatistics());
+        // The step whose compact block this pass left to the accumulators (PassPlanner), if any.
+        var takes = pass.Blocks.Single(b => b.Role == BlockRole.Accumulate).TakesRowsOf is { } t ? plan.Steps[t] : null;
+        // The copy of the kept rows is the accumulators' alone: when none of them keeps a slice of it,
+        // its arrays take the next batch's rows (a few batches' worth kept: one a worker, and one more).
+        var recycler = takes is not null && planned.All(p => p.Step is IAccumulatesCopies)
+            ? new ArrayRecycler(kept: 3 * planned[0].Input.FieldsList.Count * (plan.Parallelism + 1))
+            : null;
         await executor.RunAsync((tail, options) =>
         {
             var accumulate = new TransformBlock<DataBatch, IStatistics[]>(executor.Guard<DataBatch, IStatistics[]>(batch =>
@@ -281,9 +288,12 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                 using (batch)
                 {
                     var statistics = Array.ConvertAll(steps, s => s.CreateStatistics());
-                    // After a split the steps see their training rows only; steps fitted together fit on
-                    // the same rows (PassPlanner checks that their filters agree).
-                    var (data, ids) = planned[0].FitFilter is { } filter ? Train(batch, filter) : (batch.Data, batch.RowIds);
+                    // Rows the step before removed are still in the batch when this block takes them; after
+                    // a split the steps see their training rows only; steps fitted together fit on the same
+                    // rows (PassPlanner checks that their filters agree).
+                    var removed = takes is null ? null : batch.PendingRemoval;
+                    var inFit = planned[0].FitFilter?.Mask(batch.Data);
+                    var (data, ids) = removed is null && inFit is null ? (batch.Data, batch.RowIds) : Fitted(batch, removed, inFit, recycler);
                     try
                     {
                         var context = new BatchContext(data, ids, plan.Definition.Seed);
@@ -295,7 +305,11 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                     }
                     finally
                     {
-                        if (!ReferenceEquals(data, batch.Data)) data.Dispose();
+                        if (!ReferenceEquals(data, batch.Data))
+                        {
+                            if (recycler is not null) recycler.ReturnAll(data);
+                            else data.Dispose();
+                        }
                     }
                     return statistics;
                 }
@@ -323,11 +337,18 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         }
     }
 
-    /// <summary>After a split: the rows of <paramref name="batch"/> a fitted step fits on, and their ids.</summary>
-    private static (Apache.Arrow.RecordBatch Data, RowId[] Ids) Train(DataBatch batch, FitFilter filter)
+    /// <summary>
+    /// The rows of <paramref name="batch"/> a fitted step fits on, and their ids: those the step before
+    /// did not remove (<paramref name="removed"/>), and after a split those of the training part
+    /// (<paramref name="inFit"/>); copied into arrays from <paramref name="recycler"/> when given.
+    /// </summary>
+    private static (Apache.Arrow.RecordBatch Data, RowId[] Ids) Fitted(DataBatch batch, bool[]? removed, bool[]? inFit, ArrayRecycler? recycler)
     {
-        var kept = ArrowTake.Kept(Array.ConvertAll(filter.Mask(batch.Data), inFit => !inFit));
-        return (ArrowTake.Take(batch.Data, kept), Array.ConvertAll(kept, k => batch.RowIds[k]));
+        var n = batch.Data.Length;
+        var skip = new bool[n];
+        for (var i = 0; i < n; i++) skip[i] = (removed?[i] ?? false) || !(inFit?[i] ?? true);
+        var kept = ArrowTake.Kept(skip);
+        return (ArrowTake.Take(batch.Data, kept, recycler), Array.ConvertAll(kept, k => batch.RowIds[k]));
     }
 
     internal void Check(RunLedger ledger)

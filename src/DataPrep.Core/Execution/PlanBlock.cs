@@ -21,7 +21,10 @@ public enum BlockRole
     /// <summary>Removes the rows a sequential step removed in an earlier fit pass, from its recorded decisions, in parallel.</summary>
     Replay,
 
-    /// <summary>Feeds a fitted step's accumulators, in parallel.</summary>
+    /// <summary>
+    /// Feeds a fitted step's accumulators, in parallel. One that names a step whose compact block it
+    /// replaced (<see cref="PlanBlock.TakesRowsOf"/>) feeds them only the rows that step kept.
+    /// </summary>
     Accumulate,
 
     /// <summary>Merges accumulators in source order, at degree 1.</summary>
@@ -37,7 +40,12 @@ public enum BlockRole
 
 /// <summary>One block of a pass: its steps, its degree of parallelism and its bounded capacity.</summary>
 /// <param name="RecordsDecisions">An apply block whose removals a later fit pass replays (<see cref="BlockRole.Replay"/>).</param>
-public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false)
+/// <param name="TakesRowsOf">
+/// An accumulate block that takes the rows this step kept itself, its compact block left out: the
+/// accumulators read a copy of the kept rows made for them and reused for the next batch, where the
+/// compact block made one for every batch.
+/// </param>
+public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false, int? TakesRowsOf = null)
 {
     /// <summary>Batches the block holds, those it works on included: the configured capacity, and at least one a worker.</summary>
     public int Capacity { get; init; } = Bound(Capacity, Degree);

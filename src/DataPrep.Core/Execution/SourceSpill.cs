@@ -131,32 +131,16 @@ internal sealed class SourceSpill(string path) : IDisposable
     /// </summary>
     private sealed class BodyPool : Apache.Arrow.Memory.MemoryAllocator
     {
-        /// <summary>Arrays given back; a few are enough, since they are taken again as soon as the next batch is read.</summary>
-        private const int Kept = 4;
-        private readonly Lock _gate = new();
-        private readonly List<byte[]> _free = [];
+        // A few are enough: a body given back is taken again as soon as the next batch is read.
+        private readonly ArrayRecycler _recycler = new(kept: 4);
         private byte[]? _last;
 
         protected override System.Buffers.IMemoryOwner<byte> AllocateInternal(int length, out int bytesAllocated)
         {
             bytesAllocated = length;
-            byte[]? array = null;
-            lock (_gate)
-            {
-                var i = _free.FindIndex(a => a.Length >= length);
-                if (i >= 0)
-                {
-                    array = _free[i];
-                    _free.RemoveAt(i);
-                }
-            }
-            // The reader fills every byte it asks for (a message body read in full), so the
-            // zeroing a plain new byte[] does first is wasted: about a memset of the whole spill.
-            // With room to spare: bodies differ a little from batch to batch (string lengths), and a
-            // body given back must fit the next one to be of use.
-            array ??= GC.AllocateUninitializedArray<byte>((length + length / 16 + 4096) & ~4095);
-            _last = array;
-            return new Owner(array);
+            // The reader fills every byte it asks for (a message body read in full): no zeroing needed.
+            _last = _recycler.Rent(length);
+            return new Owner(_last);
         }
 
         /// <summary>The array of the batch just read (the reader allocates one body a batch, on the reading thread).</summary>
@@ -167,14 +151,7 @@ internal sealed class SourceSpill(string path) : IDisposable
             return last;
         }
 
-        public void Return(byte[] body)
-        {
-            lock (_gate)
-            {
-                if (_free.Count == Kept) _free.RemoveAt(0);
-                _free.Add(body);
-            }
-        }
+        public void Return(byte[] body) => _recycler.Return(body);
 
         private sealed class Owner(byte[] array) : System.Buffers.IMemoryOwner<byte>
         {

@@ -121,3 +121,12 @@ internal interface IExpectsRows
     /// <param name="rowsPerFile">Rows of each input, in input order (a row's <see cref="Data.RowId.Source"/> indexes it).</param>
     void ExpectRows(IReadOnlyList<long> rowsPerFile);
 }
+
+/// <summary>
+/// A fitted step whose <see cref="IFittedStep.Accumulate"/> keeps nothing of the batch it is given
+/// but copies (counts, sums, boxed values, strings): once it returns, the batch's arrays may take
+/// another batch's rows. The engine then feeds the accumulators a copy of the kept rows in arrays it
+/// reuses (<see cref="Execution.PlanBlock.TakesRowsOf"/>). A step that keeps a slice of its input must
+/// not claim this.
+/// </summary>
+internal interface IAccumulatesCopies : IFittedStep;

@@ -17,7 +17,7 @@ public sealed class DecisionReplayTests
             .CompileAsync(new RunOptions { Source = Source(10) });
 
         plan.Passes.Select(p => string.Join(",", p.Blocks.Select(b => b.Role))).Should().Equal(
-            "Source,Prepare,Apply,Compact,Accumulate,Merge",
+            "Source,Prepare,Apply,Accumulate,Merge", // the accumulators take the rows the dedupe kept
             "Source,Replay,Map,Accumulate,Merge",
             "Source,Replay,Map,Sink");
         plan.Passes[0].Blocks.Single(b => b.Role == BlockRole.Apply).RecordsDecisions.Should().BeTrue();

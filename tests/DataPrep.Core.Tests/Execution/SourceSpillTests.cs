@@ -98,7 +98,9 @@ public sealed class SourceSpillTests
     {
         using var dir = new TempDirectory();
         using var spill = new SourceSpill(dir.Combine("spill.arrows"));
-        var batches = PeopleData.Batches(400, 100); // four batches of the same size: each body fits the next
+        // Four batches of the same rows count, bodies over 64 KB (smaller arrays are left to the collector):
+        // each body, with the room it is given to spare, fits the next.
+        var batches = PeopleData.Batches(8000, 2000);
         var first = 0L;
         foreach (var batch in batches)
         {

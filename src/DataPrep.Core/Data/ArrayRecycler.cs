@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+
+namespace DataPrep.Data;
+
+/// <summary>
+/// Byte arrays given back by a caller that knows nothing reads them any more, handed out again
+/// for the next batch's buffers instead of new arrays. A batch's buffers are megabytes: each new
+/// one is a large-object-heap allocation that costs a collection's work and, as the collector
+/// returns freed memory to the system, the kernel's zeroed pages again (a 10M-row run touched
+/// about 3 GB of fresh pages that way). Arrays are handed out with room to spare, since the next
+/// batch's column is a little longer or shorter than the last one's; what comes back beyond
+/// <see cref="Kept"/> arrays is left to the collector. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Only the one place that knows a batch's buffers have no other reader may give them back
+/// (arrays are never reused on dispose: steps pass columns through to later batches).
+/// </remarks>
+internal sealed class ArrayRecycler(int kept)
+{
+    /// <summary>Arrays below this size go to the collector: they cost it little, and would crowd out the large ones.</summary>
+    private const int Smallest = 64 * 1024;
+
+    private readonly Lock _gate = new();
+    private readonly List<byte[]> _free = [];
+
+    /// <summary>How many arrays given back are kept for reuse.</summary>
+    public int Kept { get; } = kept;
+
+    /// <summary>Arrays handed out again rather than allocated (tests).</summary>
+    public long Reused { get; private set; }
+
+    /// <summary>
+    /// An array of at least <paramref name="length"/> bytes, its contents undefined (the caller
+    /// writes every byte it uses): the smallest kept one that fits, or a new one with room to spare.
+    /// </summary>
+    public byte[] Rent(int length)
+    {
+        lock (_gate)
+        {
+            var best = -1;
+            for (var i = 0; i < _free.Count; i++)
+                if (_free[i].Length >= length && (best < 0 || _free[i].Length < _free[best].Length)) best = i;
+            if (best >= 0)
+            {
+                var array = _free[best];
+                _free.RemoveAt(best);
+                Reused++;
+                return array;
+            }
+        }
+        if (length < Smallest) return GC.AllocateUninitializedArray<byte>(length);
+        return GC.AllocateUninitializedArray<byte>((length + length / 16 + 4096) & ~4095);
+    }
+
+    /// <summary>Takes back an array nothing reads any more (the oldest kept one makes room when full).</summary>
+    public void Return(byte[] array)
+    {
+        if (array.Length < Smallest) return;
+        lock (_gate)
+        {
+            // An array under two buffers must not be handed out twice.
+            if (_free.Any(a => ReferenceEquals(a, array))) return;
+            if (_free.Count == Kept) _free.RemoveAt(0);
+            _free.Add(array);
+        }
+    }
+
+    /// <summary>Takes back every array under a batch's buffers, children included: the batch must not be read after this.</summary>
+    public void ReturnAll(RecordBatch batch)
+    {
+        foreach (var array in batch.Arrays) ReturnAll(array.Data);
+    }
+
+    private void ReturnAll(ArrayData data)
+    {
+        foreach (var buffer in data.Buffers)
+            if (buffer.Length > 0 && MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array && segment.Offset == 0)
+                Return(array);
+        if (data.Children is { } children)
+            foreach (var child in children) ReturnAll(child);
+    }
+}
