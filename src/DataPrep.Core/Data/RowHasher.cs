@@ -25,14 +25,19 @@ internal static class RowHasher
 {
     private const int Block = 4096;
 
+    /// <summary>A thread's encoding buffer, kept from one batch to the next (a block's rows are a few hundred KB).</summary>
+    [ThreadStatic] private static byte[]? t_buffer;
+    [ThreadStatic] private static int[]? t_starts;
+    [ThreadStatic] private static int[]? t_cursors;
+
     public static UInt128[] Hash(RecordBatch batch, IReadOnlyList<int> columns)
     {
         var rows = batch.Length;
         var hashes = new UInt128[rows];
         var arrays = columns.Select(batch.Column).ToArray();
-        var starts = new int[Block + 1];
-        var cursors = new int[Block];
-        var buffer = System.Array.Empty<byte>();
+        var starts = t_starts ??= new int[Block + 1];
+        var cursors = t_cursors ??= new int[Block];
+        var buffer = t_buffer ?? [];
         for (var first = 0; first < rows; first += Block)
         {
             var count = Math.Min(Block, rows - first);
@@ -40,7 +45,7 @@ internal static class RowHasher
             System.Array.Clear(starts);
             foreach (var array in arrays) AddSizes(array, first, count, starts.AsSpan(1));
             for (var i = 0; i < count; i++) starts[i + 1] += starts[i];
-            if (buffer.Length < starts[count]) buffer = new byte[Math.Max(starts[count], buffer.Length * 2)];
+            if (buffer.Length < starts[count]) t_buffer = buffer = new byte[Math.Max(starts[count], buffer.Length * 2)];
             starts.AsSpan(0, count).CopyTo(cursors);
             foreach (var array in arrays) Write(array, first, count, buffer, cursors);
             for (var i = 0; i < count; i++) hashes[first + i] = XxHash128.HashToUInt128(buffer.AsSpan(starts[i], starts[i + 1] - starts[i]));
