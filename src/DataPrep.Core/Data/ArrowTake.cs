@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -35,6 +36,7 @@ internal static class ArrowTake
     }
 
     /// <summary>The row indexes of a mask's unset entries, i.e. the rows that stay.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Kept(bool[] removed)
     {
         var count = 0;
@@ -53,6 +55,7 @@ internal static class ArrowTake
     }
 
     /// <summary>The chosen rows' bits of a bitmap (validity or boolean values), a run of consecutive rows at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] TakeBitmap(ReadOnlySpan<byte> source, int offset, ReadOnlySpan<int> rows, out int zeros)
     {
         var bits = new DataPrep.IO.Batches.BitBuffer(rows.Length);
@@ -70,6 +73,7 @@ internal static class ArrowTake
     private static byte[] Allocate(int length, ArrayRecycler? recycler) =>
         recycler?.Rent(length) ?? GC.AllocateUninitializedArray<byte>(length);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ArrowBuffer TakeFixed(ArrayData data, int width, ReadOnlySpan<int> rows, ArrayRecycler? recycler)
     {
         var source = data.Buffers[1].Span[(data.Offset * width)..];
@@ -95,6 +99,7 @@ internal static class ArrowTake
     private static ArrowBuffer TakeBits(ArrayData data, ReadOnlySpan<int> rows) =>
         new(TakeBitmap(data.Buffers[1].Span, data.Offset, rows, out _));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ArrayData TakeVariable(ArrayData data, ReadOnlySpan<int> rows, ArrowBuffer validity, int nulls, ArrayRecycler? recycler)
     {
         var offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span)[data.Offset..];

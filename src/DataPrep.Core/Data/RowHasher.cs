@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -30,6 +31,7 @@ internal static class RowHasher
     [ThreadStatic] private static int[]? t_starts;
     [ThreadStatic] private static int[]? t_cursors;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static UInt128[] Hash(RecordBatch batch, IReadOnlyList<int> columns)
     {
         var rows = batch.Length;
@@ -78,6 +80,7 @@ internal static class RowHasher
     private static bool IsValid(ReadOnlySpan<byte> bits, int offset, int i) => bits.IsEmpty || BitUtility.GetBit(bits, offset + i);
 
     /// <summary>Adds each row's encoded size of one column to <paramref name="sizes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddSizes(IArrowArray array, int first, int count, Span<int> sizes)
     {
         var data = array.Data;
@@ -102,6 +105,7 @@ internal static class RowHasher
     }
 
     /// <summary>Writes one column's encoding of each row at that row's cursor, and moves the cursor past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Write(IArrowArray array, int first, int count, byte[] buffer, int[] cursors)
     {
         var data = array.Data;

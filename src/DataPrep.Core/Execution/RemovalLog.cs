@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataPrep.Data;
 
 namespace DataPrep.Execution;
@@ -21,6 +22,7 @@ internal sealed class RemovalLog
     /// <param name="rows">The batch's rows, as the step saw them.</param>
     /// <param name="removed">The rows the step removed.</param>
     /// <param name="records">The batch's records; those of <paramref name="stepId"/> are kept for the replay.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Record(RowId[] rows, bool[] removed, IEnumerable<RowRecord> records, string stepId)
     {
         for (var i = 0; i < rows.Length; i++)
@@ -44,6 +46,7 @@ internal sealed class RemovalLog
     }
 
     /// <summary>Marks the rows of a batch that the step removed; null when it removed none of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool[]? Replay(RowId[] rows)
     {
         bool[]? removed = null;

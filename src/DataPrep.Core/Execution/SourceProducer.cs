@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Dataflow;
 using Apache.Arrow;
 using DataPrep.Data;
@@ -93,6 +94,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
     }
 
     /// <summary>The ids of a batch's rows: consecutive from the first row, or the file's row numbers as listed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RowId[] RowIds(int file, long firstRow, long[]? rowNumbers, int count)
     {
         var ids = new RowId[count];

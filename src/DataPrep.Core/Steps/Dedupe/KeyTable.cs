@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using DataPrep.Data;
@@ -107,6 +108,7 @@ internal sealed unsafe class KeyTable : IDisposable
         // A shard's slots are 1/256 of the table, still megabytes at tens of millions of keys, and
         // left cache since the last batch: each probe is a miss. The home slot of the row a few places
         // ahead is prefetched, so that several misses are in flight instead of one at a time.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void AddShard(int s)
         {
             ref var shard = ref _shards[s];
@@ -183,6 +185,7 @@ internal sealed unsafe class KeyTable : IDisposable
     }
 
     /// <summary>Index of the key's slot, or of the empty slot that ends its probe sequence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Probe(Slot* slots, int capacity, ulong low, ulong high)
     {
         for (var i = Home(low, capacity); ; i = i + 1 == capacity ? 0 : i + 1)
@@ -193,6 +196,7 @@ internal sealed unsafe class KeyTable : IDisposable
     }
 
     /// <summary>A hint only: a slot the shard may grow out of before it is probed costs nothing but the hint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Prefetch(in Shard shard, UInt128 key)
     {
         if (Sse.IsSupported) Sse.Prefetch0(shard.Slots + Home((ulong)key, shard.Capacity));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
@@ -64,6 +65,7 @@ internal static class ImputeFill
     }
 
     /// <summary>A float64 column with every missing row set to one value: the values copied at once, then the missing slots set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DoubleArray FillDoubles(DoubleArray array, ReadOnlySpan<bool> missing, double fill)
     {
         var n = array.Length;
@@ -149,6 +151,7 @@ internal static class ImputeFill
     /// A string column with every missing row set to one value, built on the buffers: each run of kept
     /// rows is one byte copy and a shift of its offsets (no builder, no lookup per row).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static StringArray FillStrings(StringArray array, ReadOnlySpan<bool> missing, ReadOnlySpan<byte> fill)
     {
         var n = array.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -174,6 +175,7 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
 
     // From the validity bitmap and the value buffer as spans: a call per row (IsNull, Values) cost
     // more than the fill it decides.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Missing(IArrowArray array, Span<bool> missing)
     {
         var n = array.Length;

@@ -43,6 +43,7 @@ internal sealed class MeanSum
 
     // Straight from the Arrow buffers: NaN is no number to average whether or not it counts as
     // missing, so the only test a value needs is its validity bit.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddDoubles(DoubleArray array)
     {
         var values = array.Values;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
@@ -51,6 +52,7 @@ internal sealed class ModeCounter
     /// counting. A batch with more distinct values than <see cref="BatchDistinct"/> counts the rest
     /// in the dictionary directly. The counts are the same either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddStrings(StringArray strings, ReadOnlySpan<bool> missing)
     {
         var offsets = strings.ValueOffsets;

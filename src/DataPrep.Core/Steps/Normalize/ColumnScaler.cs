@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using DataPrep.Definition.Binding;
 using DataPrep.Steps.Shared;
@@ -80,6 +81,7 @@ internal sealed class ColumnScaler
     /// <see cref="Transform(double)"/> of every value, the method chosen once instead of per value
     /// (the same arithmetic, so the same bits). Not for log1p, which turns some values into nulls.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Transform(ReadOnlySpan<double> values, Span<double> result)
     {
         values = values[..result.Length];

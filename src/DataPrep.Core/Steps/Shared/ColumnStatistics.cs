@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 
 namespace DataPrep.Steps.Shared;
@@ -20,6 +21,7 @@ internal sealed class ColumnStatistics
     /// <summary>Rows seen, present or not (scikit-learn's n_samples).</summary>
     public long Rows { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(IArrowArray array, bool nanIsMissing)
     {
         var n = array.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
@@ -15,6 +16,7 @@ internal static class NumericColumn
         ColumnTypes.IsNumeric(type) && type is not Decimal256Type and not HalfFloatType || type is Date32Type or TimestampType;
 
     /// <summary>Fills <paramref name="values"/> and <paramref name="present"/> (one per row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read(IArrowArray array, Span<double> values, Span<bool> present, bool nanIsMissing)
     {
         var n = array.Length;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -50,6 +51,7 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int firs
         (_dictionaryOffsets, _dictionaryData) = (from._dictionaryOffsets, from._dictionaryData);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AddPlain(ReadOnlySpan<byte> values, int rowStart, int rows, int present, ReadOnlySpan<byte> validity)
     {
         // The values' extent first (each length checked), so the data buffer is taken at its size:

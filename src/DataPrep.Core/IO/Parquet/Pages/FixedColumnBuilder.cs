@@ -58,6 +58,7 @@ internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, i
         Store(dense, Target(rowStart, rows), validity, rowStart, indices.Length == rows);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store(ReadOnlySpan<TIn> dense, Span<TOut> target, ReadOnlySpan<byte> validity, int rowStart, bool full)
     {
         if (full)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace DataPrep.IO.Parquet.Pages;
 
@@ -49,6 +50,7 @@ internal static class RleBitPackedDecoder
     /// level 1) straight into a validity bitmap at bit <paramref name="bitOffset"/>; returns how many are 1.
     /// Bits for zeros must already be clear.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int DecodeBits(ReadOnlySpan<byte> data, Span<byte> bitmap, int bitOffset, int count)
     {
         var pos = 0;

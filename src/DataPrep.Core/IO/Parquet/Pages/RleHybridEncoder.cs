@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 
 namespace DataPrep.IO.Parquet.Pages;
@@ -41,6 +42,7 @@ internal static class RleHybridEncoder
     }
 
     /// <summary>Dictionary indexes of a data page (the bit width byte before them is the caller's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteValues(PageBuffer output, ReadOnlySpan<int> values, int bitWidth)
     {
         var byteWidth = (bitWidth + 7) / 8;

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using DataPrep.IO.Batches;
 
@@ -31,6 +32,7 @@ internal sealed class StringDictionary
 
     public byte[]? Max { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryBuild(StringArray strings, double threshold, int sampleSize)
     {
         var values = strings.Length - strings.NullCount;
