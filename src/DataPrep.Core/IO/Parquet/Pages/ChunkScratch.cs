@@ -56,7 +56,10 @@ internal sealed class ChunkScratch
         if (buffer.Length < length)
         {
             buffer = []; // let the old one go before taking the new one
-            buffer = GC.AllocateUninitializedArray<byte>(length);
+            // With an eighth to spare: a column's pages and chunks differ a little in size, and a
+            // buffer of exactly the size asked for was outgrown by the next one nearly every time
+            // (0.4 GB of new arrays in a 10M-row read).
+            buffer = GC.AllocateUninitializedArray<byte>(length > int.MaxValue - length / 8 ? length : length + length / 8);
         }
         return buffer;
     }
