@@ -14,10 +14,15 @@ namespace DataPrep.Data;
 /// </summary>
 /// <remarks>
 /// Only the one place that knows a batch's buffers have no other reader may give them back
-/// (arrays are never reused on dispose: steps pass columns through to later batches).
+/// (arrays are never reused on dispose: steps pass columns through to later batches). Only arrays
+/// this recycler handed out are taken back, each once: a batch may also hold arrays from elsewhere
+/// (a column a reader cut from one array of a whole row group), which <see cref="ReturnAll(RecordBatch)"/> leaves alone.
 /// </remarks>
 internal sealed class ArrayRecycler(int kept)
 {
+    /// <summary>Arrays handed out and not yet given back (weakly: one never given back is the collector's).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], object> _lent = [];
+
     /// <summary>Arrays below this size go to the collector: they cost it little, and would crowd out the large ones.</summary>
     private const int Smallest = 64 * 1024;
 
@@ -45,22 +50,35 @@ internal sealed class ArrayRecycler(int kept)
             {
                 var array = _free[best];
                 _free.RemoveAt(best);
+                _lent.Add(array, this);
                 Reused++;
                 return array;
             }
         }
         if (length < Smallest) return GC.AllocateUninitializedArray<byte>(length);
-        return GC.AllocateUninitializedArray<byte>((length + length / 16 + 4096) & ~4095);
+        var fresh = GC.AllocateUninitializedArray<byte>((length + length / 16 + 4096) & ~4095);
+        _lent.Add(fresh, this);
+        return fresh;
     }
 
-    /// <summary>Takes back an array nothing reads any more (the oldest kept one makes room when full).</summary>
+    /// <summary><see cref="Rent"/> with the first <paramref name="length"/> bytes zeroed (for buffers whose unwritten slots must read 0).</summary>
+    public byte[] RentZeroed(int length)
+    {
+        var array = Rent(length);
+        array.AsSpan(0, length).Clear();
+        return array;
+    }
+
+    /// <summary>
+    /// Takes back an array this recycler handed out, once nothing reads it any more (the oldest kept
+    /// one makes room when full); any other array, or one given back already, is left alone.
+    /// </summary>
     public void Return(byte[] array)
     {
-        if (array.Length < Smallest) return;
         lock (_gate)
         {
-            // An array under two buffers must not be handed out twice.
-            if (_free.Any(a => ReferenceEquals(a, array))) return;
+            // An array under two buffers comes back twice: taken once.
+            if (!_lent.Remove(array)) return;
             if (_free.Count == Kept) _free.RemoveAt(0);
             _free.Add(array);
         }

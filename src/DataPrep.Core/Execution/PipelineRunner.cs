@@ -277,8 +277,9 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         // The step whose compact block this pass left to the accumulators (PassPlanner), if any.
         var takes = pass.Blocks.Single(b => b.Role == BlockRole.Accumulate).TakesRowsOf is { } t ? plan.Steps[t] : null;
         // The copy of the kept rows is the accumulators' alone: when none of them keeps a slice of it,
-        // its arrays take the next batch's rows (a few batches' worth kept: one a worker, and one more).
-        var recycler = takes is not null && planned.All(p => p.Step is IAccumulatesCopies)
+        // its arrays take the next batch's rows (a few batches' worth kept: one a worker, and one more),
+        // or the reader's next batches' when the pass recycles those (PassExecutor.RecyclesSourceArrays).
+        var copies = takes is not null && planned.All(p => p.Step is IAccumulatesCopies)
             ? new ArrayRecycler(kept: 3 * planned[0].Input.FieldsList.Count * (plan.Parallelism + 1))
             : null;
         await executor.RunAsync((tail, options) =>
@@ -287,6 +288,9 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
             {
                 using (batch)
                 {
+                    // Set before the source starts, when the pass recycles the reader's arrays.
+                    var source = executor.Producer.Arrays;
+                    var recycler = source ?? copies;
                     var statistics = Array.ConvertAll(steps, s => s.CreateStatistics());
                     // Rows the step before removed are still in the batch when this block takes them; after
                     // a split the steps see their training rows only; steps fitted together fit on the same
@@ -310,6 +314,8 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                             if (recycler is not null) recycler.ReturnAll(data);
                             else data.Dispose();
                         }
+                        // The accumulators were the batch's last readers.
+                        source?.ReturnAll(batch.Data);
                     }
                     return statistics;
                 }

@@ -21,6 +21,12 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
     /// <summary>Where the first pass keeps what it reads and later passes read it back; null reads the inputs every pass.</summary>
     public SourceSpill? Spill { get; init; }
 
+    /// <summary>
+    /// Where the reader takes its batches' large buffers from, when the pass gives them back once a
+    /// batch is done with (<see cref="PassExecutor.RecyclesSourceArrays"/>); null: new arrays.
+    /// </summary>
+    public ArrayRecycler? Arrays { get; set; }
+
     public async Task RunAsync(ITargetBlock<DataBatch> target, CancellationToken cancellationToken)
     {
         if (Spill is { Complete: true } spill)
@@ -29,7 +35,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
             return;
         }
         var sequence = 0L;
-        var request = new ReadRequest(plan.Projection, plan.BatchSize, plan.Parallelism) { Expected = plan.SourceSchema };
+        var request = new ReadRequest(plan.Projection, plan.BatchSize, plan.Parallelism) { Expected = plan.SourceSchema, Arrays = Arrays };
         var expected = plan.SourceSchema;
         for (var file = 0; file < plan.Inputs.Count; file++)
         {

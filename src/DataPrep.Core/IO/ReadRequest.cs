@@ -14,4 +14,10 @@ public sealed record ReadRequest(IReadOnlySet<string>? Columns, int BatchSize, i
     /// into these types, so a value that does not fit is a bad record, not a different schema.
     /// </summary>
     public Schema? Expected { get; init; }
+
+    /// <summary>
+    /// Where a reader that can takes its batches' large buffers from, when the engine will give them
+    /// back once a batch is done with (<see cref="Data.ArrayRecycler"/>); null: new arrays.
+    /// </summary>
+    internal Data.ArrayRecycler? Arrays { get; init; }
 }

@@ -130,3 +130,11 @@ internal interface IExpectsRows
 /// not claim this.
 /// </summary>
 internal interface IAccumulatesCopies : IFittedStep;
+
+/// <summary>
+/// A sequential step whose <see cref="ISequentialStep.Prepare"/> and <see cref="ISequentialStep.Apply"/>
+/// keep nothing of the batch they are given but copies (hashes, row ids), and whose Apply returns its
+/// input: in a fit pass that only it and accumulators that copy read (see <see cref="IAccumulatesCopies"/>),
+/// the reader's arrays take the next batches' rows once the accumulators are done with a batch.
+/// </summary>
+internal interface IPreparesCopies : ISequentialStep;

@@ -41,6 +41,38 @@ public sealed class AccumulateTakesRowsTests
         written.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Run_ParquetInput_TheReadersArraysTakeLaterRowGroups_SameFitAndOutputAsNewArrays(int parallelism)
+    {
+        // A Parquet input of several row groups: in the fit pass the reader decodes later row groups
+        // into the arrays of batches the accumulators are done with (PassExecutor.RecyclesSourceArrays).
+        const int rows = 60_000, batchSize = 8192;
+        using var input = new TempDirectory();
+        var copy = EngineHarness.WritePipeline(input, "[]");
+        File.WriteAllText(copy, File.ReadAllText(copy).Replace("row_group_size: 1000", "row_group_size: 20000"));
+        var written = await EngineHarness.RunAsync(copy, new MemorySource(PeopleData.Schema, () => PeopleData.Batches(rows, batchSize)));
+        using var fromFile = new TempDirectory();
+        using var fromMemory = new TempDirectory();
+        Directory.CreateDirectory(fromFile.Combine("in"));
+        File.Copy(EngineHarness.FileOf(written, "data"), fromFile.Combine("in", "people.parquet"));
+        var steps = "- dedupe: { exclude: [id] }\n" + Cleaning;
+
+        var a = await Pipeline.Load(EngineHarness.WritePipeline(fromFile, steps)).RunAsync(new RunOptions { Parallelism = parallelism, BatchSize = batchSize });
+        var b = await EngineHarness.RunAsync(EngineHarness.WritePipeline(fromMemory, steps),
+            new MemorySource(PeopleData.Schema, () => PeopleData.Batches(rows, batchSize)), parallelism, batchSize);
+
+        a.Ledger.SourceRows.Should().Be(rows);
+        a.Ledger.Steps[0].Dropped.Should().Be(b.Ledger.Steps[0].Dropped).And.BeGreaterThan(0);
+        string Fit(RunResult r, string id) => r.Fit!.Steps.Single(s => s.Id == id).Fit.ToJsonString();
+        Fit(a, "impute").Should().Be(Fit(b, "impute"));
+        Fit(a, "normalize").Should().Be(Fit(b, "normalize"));
+        var (_, fromFileRows) = await EngineHarness.ReadRowsAsync(EngineHarness.FileOf(a, "data"));
+        var (_, fromMemoryRows) = await EngineHarness.ReadRowsAsync(EngineHarness.FileOf(b, "data"));
+        fromFileRows.Should().BeEquivalentTo(fromMemoryRows, o => o.WithStrictOrdering());
+    }
+
     [Fact]
     public async Task Explain_DedupeThenFittedStep_SaysTheAccumulatorsTakeTheKeptRows()
     {

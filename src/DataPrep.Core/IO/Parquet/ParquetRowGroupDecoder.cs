@@ -29,6 +29,9 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
     private readonly ParquetReader?[] _readers;
     private readonly ChunkScratch.Pool _scratch = new();
 
+    /// <summary>Where the page decoder's value and offset buffers come from (<see cref="ReadRequest.Arrays"/>); null: new arrays.</summary>
+    public Data.ArrayRecycler? Arrays { get; init; }
+
     /// <param name="native">False: every column through Parquet.Net (the reference the page decoder is tested against).</param>
     public ParquetRowGroupDecoder(string file, ParquetReader first, DataField[] fields, Schema schema, int parallelism, bool native = true)
     {
@@ -80,7 +83,7 @@ internal sealed class ParquetRowGroupDecoder : IAsyncDisposable
                     {
                         var chunk = metadata.GetMetadata(field);
                         var scratch = _scratch.Rent(chunk?.MetaData?.TotalCompressedSize ?? 0);
-                        try { native = Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, chunk, field, type, rows, group, ct, scratch, batchRows)); }
+                        try { native = Native(() => ColumnChunkDecoder.TryDecode(_handle, _length, chunk, field, type, rows, group, ct, scratch, batchRows, Arrays)); }
                         finally { _scratch.Return(scratch); }
                     }
                     if (native is not null)

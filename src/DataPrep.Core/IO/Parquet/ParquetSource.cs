@@ -45,7 +45,7 @@ internal sealed class ParquetSource(ParquetSourceOptions options, string baseDir
         {
             var (fields, schema) = ParquetTypeMap.Plan(reader.Schema, request.Columns, file);
             SchemaCheck.Require(schema, request.Expected, file);
-            decoder = new ParquetRowGroupDecoder(file, reader, fields, schema, request.Parallelism);
+            decoder = new ParquetRowGroupDecoder(file, reader, fields, schema, request.Parallelism) { Arrays = request.Arrays };
             var groups = reader.RowGroupCount;
             long row = 0;
             // The next row group is decoded (in parallel, column by column) while the last batches

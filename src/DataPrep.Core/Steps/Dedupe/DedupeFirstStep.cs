@@ -9,7 +9,7 @@ namespace DataPrep.Steps.Dedupe;
 /// take a batch's keys on several threads (<see cref="KeyTable.AddFirst"/>) with the same decisions
 /// at any number of them.
 /// </summary>
-internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISequentialStep, IDisposable, IExpectsRows
+internal sealed class DedupeFirstStep(DedupeOptions options, string id) : ISequentialStep, IDisposable, IExpectsRows, IPreparesCopies
 {
     /// <summary>Rows of a file seen before the table is sized from the rate they brought new keys: a sixteenth of the file, at least this many.</summary>
     internal const long SampleRows = 1 << 16;

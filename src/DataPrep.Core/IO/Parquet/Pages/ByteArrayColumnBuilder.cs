@@ -16,9 +16,10 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 /// <param name="rows">Rows of this builder's array.</param>
 /// <param name="firstRow">The chunk row its first row is.</param>
-internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int firstRow = 0) : IColumnBuilder
+/// <param name="arrays">Where the offsets and data come from (then not trimmed: the array is a slice of them); null: new arrays.</param>
+internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int firstRow = 0, Data.ArrayRecycler? arrays = null) : IColumnBuilder
 {
-    private readonly byte[] _offsets = new byte[(rows + 1) * 4];
+    private readonly byte[] _offsets = arrays?.RentZeroed((rows + 1) * 4) ?? new byte[(rows + 1) * 4];
     private byte[] _data = [];
     private int _size;
     private int[]? _dictionaryOffsets;
@@ -107,6 +108,8 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int firs
 
     public IArrowArray Build(byte[]? validity, int nullCount)
     {
+        if (arrays is not null)
+            return ArrowArrays.Variable(type, rows, _offsets.AsMemory(0, (rows + 1) * 4), _data.AsMemory(0, _size), validity, nullCount);
         // Exact-size data buffer, as the Parquet.Net path gives (writers copy whole buffers).
         var data = _size == _data.Length ? _data : _data.AsSpan(0, _size).ToArray();
         return ArrowArrays.Variable(type, rows, _offsets, data, validity, nullCount);
@@ -118,8 +121,10 @@ internal sealed class ByteArrayColumnBuilder(IArrowType type, int rows, int firs
         if (needed <= _data.Length) return;
         if (needed > System.Array.MaxLength) throw new InvalidDataException($"column chunk holds more than {System.Array.MaxLength} bytes of values, more than one Arrow array takes");
         var estimate = rowsAfter >= rows ? needed : (long)(needed * ((double)rows / Math.Max(rowsAfter, 1)));
-        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(needed, estimate), System.Array.MaxLength));
+        var length = (int)Math.Min(Math.Max(needed, estimate), System.Array.MaxLength);
+        var grown = arrays?.Rent(length) ?? GC.AllocateUninitializedArray<byte>(length);
         _data.AsSpan(0, _size).CopyTo(grown);
+        arrays?.Return(_data); // outgrown before anyone saw it
         _data = grown;
     }
 

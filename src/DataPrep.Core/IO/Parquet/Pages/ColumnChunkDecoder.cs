@@ -19,14 +19,15 @@ internal static class ColumnChunkDecoder
 {
     /// <summary>The chunk's rows as arrays of at most <paramref name="sliceRows"/> rows each (see <see cref="ColumnSlices"/>), in row order.</summary>
     /// <param name="scratch">Reusable buffers, this call's alone while it runs (<see cref="ChunkScratch.Pool"/>); null: fresh ones.</param>
+    /// <param name="arrays">Where the arrays' value and offset buffers come from (<see cref="ReadRequest.Arrays"/>); null: new arrays.</param>
     public static IArrowArray[]? TryDecode(SafeFileHandle file, long fileLength, ColumnChunk? chunk, DataField field, IArrowType type,
-        int rows, int rowGroup, CancellationToken ct, ChunkScratch? scratch = null, int sliceRows = int.MaxValue)
+        int rows, int rowGroup, CancellationToken ct, ChunkScratch? scratch = null, int sliceRows = int.MaxValue, Data.ArrayRecycler? arrays = null)
     {
         try
         {
             if (!Eligible(chunk, field, type)) return null;
             var meta = chunk!.MetaData!;
-            var builder = ColumnSlices.Create(field, meta.Type, type, rows, sliceRows);
+            var builder = ColumnSlices.Create(field, meta.Type, type, rows, sliceRows, arrays);
             if (builder is null) return null;
             scratch ??= new ChunkScratch();
             var bytes = ReadChunk(file, fileLength, meta, scratch);

@@ -26,17 +26,19 @@ internal sealed class ColumnSlices
         (_builders, _rows, _sliceRows, _whole) = (builders, rows, sliceRows, whole);
 
     /// <summary>Null when the page decoder does not take the column (see <see cref="ColumnBuilders"/>).</summary>
-    public static ColumnSlices? Create(DataField field, PhysicalType physical, IArrowType type, int rows, int sliceRows)
+    /// <param name="arrays">Where the builders' value and offset buffers come from; null: new arrays.</param>
+    public static ColumnSlices? Create(DataField field, PhysicalType physical, IArrowType type, int rows, int sliceRows, Data.ArrayRecycler? arrays = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceRows);
         var count = Count(rows, sliceRows);
         if (count == 1 || physical == PhysicalType.BOOLEAN)
-            return ColumnBuilders.Create(field, physical, type, rows) is { } whole ? new([whole], rows, sliceRows, count > 1) : null;
+            // A whole array cut into slices shares its buffers between batches: never from the recycler.
+            return ColumnBuilders.Create(field, physical, type, rows, 0, count > 1 ? null : arrays) is { } whole ? new([whole], rows, sliceRows, count > 1) : null;
         var builders = new IColumnBuilder[count];
         for (var k = 0; k < count; k++)
         {
             var first = k * sliceRows;
-            var builder = ColumnBuilders.Create(field, physical, type, Math.Min(sliceRows, rows - first), first);
+            var builder = ColumnBuilders.Create(field, physical, type, Math.Min(sliceRows, rows - first), first, arrays);
             if (builder is null) return null;
             builders[k] = builder;
         }

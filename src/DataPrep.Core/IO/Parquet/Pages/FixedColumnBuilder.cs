@@ -13,12 +13,13 @@ namespace DataPrep.IO.Parquet.Pages;
 /// </summary>
 /// <param name="rows">Rows of this builder's array.</param>
 /// <param name="firstRow">The chunk row its first row is.</param>
-internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, int rows, int firstRow = 0) : IColumnBuilder
+/// <param name="arrays">Where the value buffer comes from (the array is then a slice of it); null: a new array.</param>
+internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, int rows, int firstRow = 0, Data.ArrayRecycler? arrays = null) : IColumnBuilder
     where TIn : unmanaged
     where TOut : unmanaged
     where TConvert : struct, IValueConversion<TIn, TOut>
 {
-    private readonly byte[] _values = new byte[rows * Unsafe.SizeOf<TOut>()];
+    private readonly byte[] _values = arrays?.RentZeroed(rows * Unsafe.SizeOf<TOut>()) ?? new byte[rows * Unsafe.SizeOf<TOut>()];
     private TIn[]? _dictionary;
 
     public bool HasDictionary => _dictionary is not null;
@@ -74,5 +75,7 @@ internal sealed class FixedColumnBuilder<TIn, TOut, TConvert>(IArrowType type, i
         }
     }
 
-    public IArrowArray Build(byte[]? validity, int nullCount) => ArrowArrays.Fixed(type, rows, _values, validity, nullCount);
+    public IArrowArray Build(byte[]? validity, int nullCount) => arrays is null
+        ? ArrowArrays.Fixed(type, rows, _values, validity, nullCount)
+        : ArrowArrays.Fixed(type, rows, _values.AsMemory(0, rows * Unsafe.SizeOf<TOut>()), validity, nullCount);
 }
