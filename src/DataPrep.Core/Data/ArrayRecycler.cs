@@ -33,7 +33,12 @@ internal sealed class ArrayRecycler(int kept)
     public int Kept { get; } = kept;
 
     /// <summary>Arrays handed out again rather than allocated (tests).</summary>
-    public long Reused { get; private set; }
+    public long Reused
+    {
+        get { lock (_gate) return _reused; }
+    }
+
+    private long _reused;
 
     /// <summary>
     /// An array of at least <paramref name="length"/> bytes, its contents undefined (the caller
@@ -41,6 +46,7 @@ internal sealed class ArrayRecycler(int kept)
     /// </summary>
     public byte[] Rent(int length)
     {
+        if (length < Smallest) return GC.AllocateUninitializedArray<byte>(length);
         lock (_gate)
         {
             var best = -1;
@@ -51,12 +57,11 @@ internal sealed class ArrayRecycler(int kept)
                 var array = _free[best];
                 _free.RemoveAt(best);
                 _lent.Add(array, this);
-                Reused++;
+                _reused++;
                 return array;
             }
         }
-        if (length < Smallest) return GC.AllocateUninitializedArray<byte>(length);
-        var fresh = GC.AllocateUninitializedArray<byte>((length + length / 16 + 4096) & ~4095);
+        var fresh = GC.AllocateUninitializedArray<byte>((int)Math.Min((length + length / 16L + 4096) & ~4095L, System.Array.MaxLength));
         _lent.Add(fresh, this);
         return fresh;
     }

@@ -26,7 +26,13 @@ internal static class RowHasher
 {
     private const int Block = 4096;
 
-    /// <summary>A thread's encoding buffer, kept from one batch to the next (a block's rows are a few hundred KB).</summary>
+    /// <summary>Largest encoding buffer a thread keeps for its next batch.</summary>
+    private const int KeptBuffer = 4 << 20;
+
+    /// <summary>
+    /// A thread's encoding buffer, kept from one batch to the next (a block's rows are a few hundred KB);
+    /// one grown past <see cref="KeptBuffer"/> by long values is not kept (thread-pool threads live long).
+    /// </summary>
     [ThreadStatic] private static byte[]? t_buffer;
     [ThreadStatic] private static int[]? t_starts;
     [ThreadStatic] private static int[]? t_cursors;
@@ -47,7 +53,11 @@ internal static class RowHasher
             System.Array.Clear(starts);
             foreach (var array in arrays) AddSizes(array, first, count, starts.AsSpan(1));
             for (var i = 0; i < count; i++) starts[i + 1] += starts[i];
-            if (buffer.Length < starts[count]) t_buffer = buffer = new byte[Math.Max(starts[count], buffer.Length * 2)];
+            if (buffer.Length < starts[count])
+            {
+                buffer = new byte[Math.Max(starts[count], buffer.Length * 2)];
+                t_buffer = buffer.Length <= KeptBuffer ? buffer : null;
+            }
             starts.AsSpan(0, count).CopyTo(cursors);
             foreach (var array in arrays) Write(array, first, count, buffer, cursors);
             for (var i = 0; i < count; i++) hashes[first + i] = XxHash128.HashToUInt128(buffer.AsSpan(starts[i], starts[i + 1] - starts[i]));

@@ -251,7 +251,7 @@ internal sealed class PassExecutor
                 // Right after the source, with no tap between, this block is the only one that has
                 // seen a batch read back from the spill: once it has copied out the kept rows, the
                 // array they were read into can take the next batch (SourceSpill.Return).
-                var spill = block == _pass.Blocks[1] && SourceTap is null ? Producer.Spill : null;
+                var spill = ReferenceEquals(block, _pass.Blocks[1]) && SourceTap is null ? Producer.Spill : null;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     var body = batch.SpillBody;

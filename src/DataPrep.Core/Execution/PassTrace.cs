@@ -6,7 +6,7 @@ namespace DataPrep.Execution;
 /// <summary>
 /// The steps of one pass as <see cref="PassExecutor"/> sees them: a <see cref="StepTrace"/> hooked
 /// to each step's counters, closed when the last block of that step completes (a sequential
-/// step has three: prepare, apply, compact). A fit pass also traces the fitted step's
+/// step has up to three: prepare, apply, and compact unless the sink or the accumulators take its rows). A fit pass also traces the fitted step's
 /// accumulation, from the first batch that reaches it until its statistics are merged.
 /// </summary>
 internal sealed class PassTrace
@@ -52,7 +52,9 @@ internal sealed class PassTrace
     }
 
     /// <summary>A batch on its way into the fitted step's accumulators.</summary>
-    public void Accumulating(DataBatch batch) => Fit?.FitBatch(batch.Data.Length);
+    public void Accumulating(DataBatch batch) =>
+        // Rows a step before removed may still be in the batch: the accumulate block takes the rest.
+        Fit?.FitBatch(batch.Data.Length - (batch.PendingRemoval is { } removed ? removed.Count(r => r) : 0));
 
     /// <summary>The pass is over: closes every span still open (the error marks them when the pass failed).</summary>
     public void Finish(Exception? error)

@@ -297,7 +297,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                     // rows (PassPlanner checks that their filters agree).
                     var removed = takes is null ? null : batch.PendingRemoval;
                     var inFit = planned[0].FitFilter?.Mask(batch.Data);
-                    var (data, ids) = removed is null && inFit is null ? (batch.Data, batch.RowIds) : Fitted(batch, removed, inFit, recycler);
+                    var (data, ids) = removed is null && inFit is null ? (batch.Data, batch.RowIds) : Fitted(batch, removed, inFit, recycler, takes);
                     try
                     {
                         var context = new BatchContext(data, ids, plan.Definition.Seed);
@@ -348,13 +348,21 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
     /// did not remove (<paramref name="removed"/>), and after a split those of the training part
     /// (<paramref name="inFit"/>); copied into arrays from <paramref name="recycler"/> when given.
     /// </summary>
-    private static (Apache.Arrow.RecordBatch Data, RowId[] Ids) Fitted(DataBatch batch, bool[]? removed, bool[]? inFit, ArrayRecycler? recycler)
+    /// <param name="takes">The step whose removals are taken out here, named by an error in the copy (as its compact block would).</param>
+    private static (Apache.Arrow.RecordBatch Data, RowId[] Ids) Fitted(DataBatch batch, bool[]? removed, bool[]? inFit, ArrayRecycler? recycler, PlannedStep? takes)
     {
         var n = batch.Data.Length;
         var skip = new bool[n];
         for (var i = 0; i < n; i++) skip[i] = (removed?[i] ?? false) || !(inFit?[i] ?? true);
         var kept = ArrowTake.Kept(skip);
-        return (ArrowTake.Take(batch.Data, kept, recycler), Array.ConvertAll(kept, k => batch.RowIds[k]));
+        try
+        {
+            return (ArrowTake.Take(batch.Data, kept, recycler), Array.ConvertAll(kept, k => batch.RowIds[k]));
+        }
+        catch (Exception e) when (takes is not null && e is not OperationCanceledException)
+        {
+            throw new StepFailedException(takes.Id, takes.Location, e);
+        }
     }
 
     internal void Check(RunLedger ledger)

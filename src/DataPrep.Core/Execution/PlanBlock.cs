@@ -42,8 +42,9 @@ public enum BlockRole
 /// <param name="RecordsDecisions">An apply block whose removals a later fit pass replays (<see cref="BlockRole.Replay"/>).</param>
 /// <param name="TakesRowsOf">
 /// An accumulate block that takes the rows this step kept itself, its compact block left out: the
-/// accumulators read a copy of the kept rows made for them and reused for the next batch, where the
-/// compact block made one for every batch.
+/// accumulators read a copy of the kept rows made for them, whose arrays take the next batch's rows
+/// when every accumulator copies what it keeps (<see cref="Steps.IAccumulatesCopies"/>); the compact
+/// block made new ones for every batch.
 /// </param>
 public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false, int? TakesRowsOf = null)
 {

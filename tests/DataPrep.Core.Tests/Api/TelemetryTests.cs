@@ -96,6 +96,25 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task CollectAsync_DedupeThenFittedStep_FitSpanCountsTheRowsTheDedupeKept()
+    {
+        // The accumulate block takes the rows the dedupe kept itself: the removed ones are still in the batch it sees.
+        var name = "dedupe-fit-" + Guid.NewGuid().ToString("N");
+        var spans = Listen(name);
+        var pipeline = Pipeline.Create(name)
+            .From(BatchSource.FromBatches(PeopleData.Schema, PeopleData.Batches(700, 64)))
+            .Step(new DedupeOptions { Exclude = ["id"] })
+            .Step(new NormalizeOptions { Columns = new() { ["score"] = new NormalizeColumn() } })
+            .ToMemory().Build();
+
+        using var result = await pipeline.CollectAsync();
+
+        var fit = spans.Single(a => a.OperationName == "dataprep.step" && (string)a.GetTagItem("dataprep.step.role")! == "fit");
+        result.Ledger.Steps[0].Dropped.Should().BePositive();
+        fit.GetTagItem("dataprep.rows.in").Should().Be(result.Ledger.Steps[0].RowsOut, "the fit span counts the rows accumulated");
+    }
+
+    [Fact]
     public async Task CollectAsync_Traced_StepSpanStartsWhileTheSourceIsStillReading()
     {
         var name = "live-span-" + Guid.NewGuid().ToString("N");

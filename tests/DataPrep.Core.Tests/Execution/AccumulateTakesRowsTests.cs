@@ -14,11 +14,12 @@ public sealed class AccumulateTakesRowsTests
     private const string Cleaning = "- impute: { columns: { age: mean, score: mean, city: mode, name: mode } }\n- normalize: { columns: { age: zscore, score: zscore } }";
 
     [Theory]
-    [InlineData(1, 8192)]
-    [InlineData(3, 10_000)]
+    [InlineData(1, 10_000)]
+    [InlineData(3, 12_000)]
     public async Task Run_AccumulatorsTakeTheKeptRows_SameFitAndOutputAsTheDedupedRowsAlone(int parallelism, int batchSize)
     {
-        // Columns of 8,192 rows and more: 64 KB and over, so their arrays are reused (smaller ones are not).
+        // About 8,500 kept rows and more a batch: 64 KB and more a column of numbers, so their arrays are
+        // reused (smaller ones are not).
         const int rows = 70_000;
         using var withDedupe = new TempDirectory();
         using var alone = new TempDirectory();

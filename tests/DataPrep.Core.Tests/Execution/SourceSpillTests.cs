@@ -31,6 +31,23 @@ public sealed class SourceSpillTests
         Directory.EnumerateFiles(on.Path, "*.arrows", SearchOption.AllDirectories).Should().BeEmpty("the spill is deleted when the run ends");
     }
 
+    [Fact]
+    public async Task Run_BatchesOfOver64KB_BodiesReusedAcrossTheReplays_SameBytesAsReadingAgain()
+    {
+        // Bodies of 10,000-row batches are reused (SourceSpill.Return) in passes 2 and 3, at parallelism 3.
+        using var on = new TempDirectory();
+        using var off = new TempDirectory();
+        var spilled = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(50_000, 10_000));
+        var reread = new MemorySource(PeopleData.Schema, () => PeopleData.Batches(50_000, 10_000));
+
+        var a = await EngineHarness.RunAsync(EngineHarness.WritePipeline(on, TwoFits), spilled, parallelism: 3, batchSize: 4096);
+        var b = await EngineHarness.RunAsync(EngineHarness.WritePipeline(off, TwoFits, "execution: { spill: false }"), reread, parallelism: 3, batchSize: 4096);
+
+        spilled.Reads.Should().Be(1);
+        a.Ledger.Steps[0].Dropped.Should().BePositive();
+        a.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)).Should().Equal(b.Manifest.Files.Select(f => (f.Role, f.Rows, f.Sha256)));
+    }
+
     [Theory]
     [InlineData(TwoFits, "not the rows leaving 'dedupe': in every later pass 'dedupe' replays its removals from the record pass 1 kept")]
     [InlineData("- filter: { where: \"id >= 0\" }\n- impute: { columns: { age: mean } }", "not the rows leaving 'filter': in every later pass 'filter' runs again")]

@@ -59,7 +59,7 @@ internal sealed class ChunkScratch
             // With an eighth to spare: a column's pages and chunks differ a little in size, and a
             // buffer of exactly the size asked for was outgrown by the next one nearly every time
             // (0.4 GB of new arrays in a 10M-row read).
-            buffer = GC.AllocateUninitializedArray<byte>(length > int.MaxValue - length / 8 ? length : length + length / 8);
+            buffer = GC.AllocateUninitializedArray<byte>((int)Math.Max(length, Math.Min(length + length / 8L, Array.MaxLength)));
         }
         return buffer;
     }
