@@ -20,7 +20,7 @@ internal sealed class MemoryRunner(ExecutionPlan plan, TimeProvider time)
         {
             var executor = new PassExecutor(plan, pass, pass.IsFinal ? ledger : new RunLedger(plan.Steps.Select(s => s.Id)));
             if (pass.IsFinal) await DeliverAsync(executor, ledger, onBatch, onRecord, cancellationToken).ConfigureAwait(false);
-            else await runner.FitAsync(executor, pass, cancellationToken).ConfigureAwait(false);
+            else await FitPass.RunAsync(plan, executor, pass, cancellationToken).ConfigureAwait(false);
         }
         runner.Check(ledger);
         return ledger;
