@@ -147,6 +147,10 @@ public sealed partial class Pipeline
             observer.Failed(e);
             throw;
         }
+        finally
+        {
+            plan.ReleaseSteps();
+        }
         if (options?.SaveFitPath is { } saveTo)
         {
             var artifact = result.Fit ?? new Fitting.FitArtifact

@@ -37,6 +37,10 @@ public sealed partial class Pipeline
             observer.Failed(e);
             throw;
         }
+        finally
+        {
+            plan.ReleaseSteps();
+        }
     }
 
     /// <summary>
@@ -79,6 +83,7 @@ public sealed partial class Pipeline
             await cancel.CancelAsync().ConfigureAwait(false);
             await run.ConfigureAwait(false);
             while (channel.Reader.TryRead(out var left)) left.Dispose();
+            plan.ReleaseSteps();
             observer.Dispose();
         }
     }

@@ -17,6 +17,9 @@ internal sealed class DedupeLastStep(DedupeOptions options, string id) : IFitted
     /// <summary>Frees the fitted table (native memory).</summary>
     public void Dispose() => _last.Dispose();
 
+    /// <summary>Bytes the fitted table holds (tests: 0 once freed).</summary>
+    internal long TableBytes => _last.Bytes;
+
     public StepKind Kind => StepKind.Fitted;
 
     public Schema Bind(Schema input, BindContext context)
