@@ -68,10 +68,15 @@ internal sealed class ColumnAccumulator
     }
 
     /// <summary>
-    /// The rows appended since the last build as one array, over this accumulator's buffers (not
-    /// copied, not trimmed: the array's buffers are slices); the accumulator starts afresh.
+    /// The rows appended since the last build as one array, over this accumulator's buffers (the
+    /// array's buffers are slices); the accumulator starts afresh.
     /// </summary>
-    public IArrowArray Build()
+    /// <param name="recycled">
+    /// The caller gives the array back (<see cref="Recycle"/>) once written: short strings' data buffer
+    /// then stays as reserved, for the next rows. Otherwise it is copied to its size when it is less
+    /// than half used, so that an array that outlives the chunk (a reader's batch) carries no slack.
+    /// </param>
+    public IArrowArray Build(bool recycled = false)
     {
         var length = Count;
         var nullCount = _validity.ZeroCount;
@@ -87,7 +92,7 @@ internal sealed class ColumnAccumulator
             StartOffsets();
             var (offsets, size) = _offsets.DetachWhole((rows + 1) * 4);
             return ArrowArrayFactory.BuildArray(new ArrayData(_type, length, nullCount, 0,
-                [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets.AsMemory(0, size))], [_elements.Build().Data]));
+                [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets.AsMemory(0, size))], [_elements.Build(recycled).Data]));
         }
         if (_variable)
         {
@@ -96,7 +101,7 @@ internal sealed class ColumnAccumulator
             var (data, bytes) = _values.DetachWhole(Math.Max(_capacity * 8, _values.Length));
             // Short values leave most of the reserved data buffer unused: an array that outlives the
             // chunk (a reader's batch) gets a trimmed copy rather than carry the slack.
-            var kept = bytes < data.Length / 2 ? data.AsSpan(0, bytes).ToArray() : data;
+            var kept = !recycled && bytes < data.Length / 2 ? data.AsSpan(0, bytes).ToArray() : data;
             return ArrowArrays.Variable(_type, length, offsets.AsMemory(0, size), kept.AsMemory(0, bytes), validity, nullCount);
         }
         if (_bitWidth == 1) return ArrowArrays.Fixed(_type, length, _bits.DetachWhole(rows).AsMemory(0, (length + 7) / 8), validity, nullCount);

@@ -48,7 +48,7 @@ internal sealed class RowChunker
         {
             at = Fill(batch, rows, at);
             if (Buffered < _rowsPerChunk) break;
-            var chunk = Flush();
+            var chunk = Flush(recycled: true);
             await write(chunk).ConfigureAwait(false);
             Recycle(chunk);
         }
@@ -111,11 +111,12 @@ internal sealed class RowChunker
         return at;
     }
 
-    private RecordBatch Flush()
+    /// <param name="recycled">The chunk's buffers come back (<see cref="Recycle"/>) once it is written.</param>
+    private RecordBatch Flush(bool recycled = false)
     {
         var length = Buffered;
         _bufferedWithoutColumns = 0;
-        return new RecordBatch(_schema, _columns.Select(c => c.Build()).ToArray(), length);
+        return new RecordBatch(_schema, _columns.Select(c => c.Build(recycled)).ToArray(), length);
     }
 
     private void Recycle(RecordBatch chunk)
