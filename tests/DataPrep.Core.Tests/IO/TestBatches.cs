@@ -95,6 +95,21 @@ internal static class TestBatches
         _ => throw new NotSupportedException(array.GetType().Name),
     };
 
+    /// <summary>
+    /// Adds the batch's rows to <paramref name="chunker"/> and returns the chunks that filled, each
+    /// copied out (the chunker reuses a chunk's buffers once its callback returns).
+    /// </summary>
+    public static async Task<List<RecordBatch>> AddCopiedAsync(DataPrep.IO.Batches.RowChunker chunker, RecordBatch batch)
+    {
+        var chunks = new List<RecordBatch>();
+        await chunker.AddAsync(batch, null, chunk =>
+        {
+            chunks.Add(DataPrep.Data.ArrowTake.Take(chunk, Enumerable.Range(0, chunk.Length).ToArray()));
+            return Task.CompletedTask;
+        });
+        return chunks;
+    }
+
     public static List<object?[]> Rows(RecordBatch batch) =>
         Enumerable.Range(0, batch.Length)
             .Select(r => Enumerable.Range(0, batch.ColumnCount).Select(c => Value(batch.Column(c), r)).ToArray())

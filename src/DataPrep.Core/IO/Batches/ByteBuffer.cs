@@ -11,7 +11,6 @@ internal sealed class ByteBuffer(int capacity = 256)
 {
     private byte[] _data = [];
     private int _nextCapacity = capacity;
-    private byte[]? _spare;
 
     public int Length { get; set; }
 
@@ -22,9 +21,7 @@ internal sealed class ByteBuffer(int capacity = 256)
     public void EnsureCapacity(int length)
     {
         if (length <= _data.Length) return;
-        byte[] grown;
-        if (_spare is { } spare && spare.Length >= length) (grown, _spare) = (spare, null);
-        else grown = new byte[Math.Max(Math.Max(length, _data.Length * 2), Math.Max(_nextCapacity, 16))];
+        var grown = new byte[Math.Max(Math.Max(length, _data.Length * 2), Math.Max(_nextCapacity, 16))];
         _data.AsSpan(0, Length).CopyTo(grown);
         _data = grown;
     }
@@ -67,17 +64,13 @@ internal sealed class ByteBuffer(int capacity = 256)
     }
 
     /// <summary>
-    /// Takes back an array this buffer handed out, once nothing reads it: the buffer grows into it
-    /// instead of into a new array (now, if it holds next to nothing yet). Contents are not cleared.
+    /// Takes back an array this buffer handed out, once nothing reads it: the next bytes go into it
+    /// instead of into a new array. Taken only while the buffer holds next to nothing (a writer gives
+    /// a chunk back before the next rows arrive); otherwise left to the collector. Contents are not cleared.
     /// </summary>
     public void Recycle(byte[] array)
     {
-        if (array.Length <= _data.Length) return;
-        if (Length > 64)
-        {
-            _spare = array;
-            return;
-        }
+        if (array.Length <= _data.Length || Length > 64) return;
         _data.AsSpan(0, Length).CopyTo(array);
         _data = array;
     }

@@ -54,19 +54,6 @@ internal sealed class RowChunker
         }
     }
 
-    /// <summary>Adds the batch's rows; returns the chunks that became full, in order (kept: their buffers are not reused).</summary>
-    public List<RecordBatch> Add(RecordBatch batch)
-    {
-        Check(batch, null);
-        var full = new List<RecordBatch>();
-        for (var at = 0; at < batch.Length;)
-        {
-            at = Fill(batch, null, at);
-            if (Buffered == _rowsPerChunk) full.Add(Flush());
-        }
-        return full;
-    }
-
     /// <summary>The rows still buffered as one batch, or null when there are none.</summary>
     public RecordBatch? Finish() => Buffered == 0 ? null : Flush();
 

@@ -35,11 +35,11 @@ public sealed class RowChunkerTests
                 taken.Add(Snapshot(chunk));
                 return Task.CompletedTask;
             });
-            if (rows is null) expected.AddRange(reference.Add(batch));
+            if (rows is null) expected.AddRange(await TestBatches.AddCopiedAsync(reference, batch));
             else
             {
                 using var kept = ArrowTake.Take(batch, rows);
-                expected.AddRange(reference.Add(kept));
+                expected.AddRange(await TestBatches.AddCopiedAsync(reference, kept));
             }
         }
         if (taking.Finish() is { } last) taken.Add(Snapshot(last));

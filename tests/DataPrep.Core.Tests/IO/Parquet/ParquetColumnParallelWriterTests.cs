@@ -138,7 +138,7 @@ public sealed class ParquetColumnParallelWriterTests : IDisposable
         var chunker = new RowChunker(batch.Schema, RowGroupSize);
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, options))
         {
-            foreach (var group in chunker.Add(batch).Append(chunker.Finish()!))
+            foreach (var group in (await TestBatches.AddCopiedAsync(chunker, batch)).Append(chunker.Finish()!))
             {
                 using var rowGroup = writer.CreateRowGroup();
                 for (var c = 0; c < fields.Length; c++)
