@@ -57,6 +57,7 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
                     StepTap = pass.IsFinal && quality?.Options is { Profile: true, StepEffects: true } ? quality.ObserveStep : null,
                     SinkTap = pass.IsFinal && quality is not null ? quality.ObserveSink : null,
                     SinkTapReadsRows = quality?.Options.Profile == true,
+                    SinkCopiesRows = true, // the sink writers copy or encode a batch's rows before their call returns
                 };
                 using var reporter = Report(progress, pass, executor, ledger, started);
                 if (pass.IsFinal && refresh.Parts) parts = await WritePartsAsync(run, executor, staging, ledger, cancellationToken).ConfigureAwait(false);
@@ -253,7 +254,12 @@ internal sealed class PipelineRunner(ExecutionPlan plan, string definitionSha256
         {
             var sink = new ActionBlock<DataBatch>(async batch =>
             {
-                try { await consume(batch, options.CancellationToken).ConfigureAwait(false); }
+                try
+                {
+                    await consume(batch, options.CancellationToken).ConfigureAwait(false);
+                    // Written: the replay block's copies in it can take later rows (PassExecutor.RecyclesReplayedRows).
+                    executor.ReplayArrays?.ReturnAll(batch.Data);
+                }
                 finally { batch.Dispose(); }
             }, options);
             tail.LinkTo(sink, new DataflowLinkOptions { PropagateCompletion = true });

@@ -117,7 +117,8 @@ internal static class StepInvoker
     }
 
     /// <summary>Removes the rows a step marked (one copy of the kept rows), if any are pending.</summary>
-    public static void Compact(DataBatch batch, PlannedStep planned)
+    /// <param name="recycler">Where the copy's value and offset arrays come from; null: new arrays.</param>
+    public static void Compact(DataBatch batch, PlannedStep planned, ArrayRecycler? recycler = null)
     {
         if (batch.PendingRemoval is not { } removed) return;
         try
@@ -125,7 +126,7 @@ internal static class StepInvoker
             var kept = ArrowTake.Kept(removed);
             var ids = new RowId[kept.Length];
             for (var i = 0; i < kept.Length; i++) ids[i] = batch.RowIds[kept[i]];
-            batch.Replace(ArrowTake.Take(batch.Data, kept), ids);
+            batch.Replace(ArrowTake.Take(batch.Data, kept, recycler), ids);
             batch.PendingRemoval = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)

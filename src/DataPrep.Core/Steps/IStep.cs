@@ -138,3 +138,10 @@ internal interface IAccumulatesCopies : IFittedStep;
 /// the reader's arrays take the next batches' rows once the accumulators are done with a batch.
 /// </summary>
 internal interface IPreparesCopies : ISequentialStep;
+
+/// <summary>
+/// A map or fitted step whose Process or Apply keeps nothing of the batch it is given beyond the
+/// batch it returns (columns it passes on, new arrays): once the sink has written the output, the
+/// arrays of the rows the replay block copied can take later rows (<see cref="Execution.PassExecutor.ReplayArrays"/>).
+/// </summary>
+internal interface IAppliesCopies : IStep;

@@ -75,6 +75,30 @@ public sealed class AccumulateTakesRowsTests
         written.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Run_FinalPassReplaysTheDedupe_CopiesReusedAfterTheSinkWrites_SameBytesAsWithAReport(int parallelism)
+    {
+        // Without a report, the final pass's replay block copies the kept rows into arrays the sink gives
+        // back once it has written them (PassExecutor.RecyclesReplayedRows); a report's taps read the
+        // batches too, so with one every copy is new. The data must not tell the two apart.
+        const int rows = 60_000, batchSize = 10_000;
+        using var plain = new TempDirectory();
+        using var reported = new TempDirectory();
+        var steps = "- dedupe: { exclude: [id] }\n" + Cleaning;
+
+        var a = await EngineHarness.RunAsync(EngineHarness.WritePipeline(plain, steps),
+            new MemorySource(PeopleData.Schema, () => PeopleData.Batches(rows, batchSize)), parallelism, batchSize);
+        var b = await EngineHarness.RunAsync(EngineHarness.WritePipeline(reported, steps, "report: { formats: [json] }"),
+            new MemorySource(PeopleData.Schema, () => PeopleData.Batches(rows, batchSize)), parallelism, batchSize);
+
+        a.Ledger.Steps[0].Dropped.Should().BePositive();
+        string Data(RunResult r) => r.Manifest.Files.Single(f => f.Role == "data").Sha256;
+        Data(a).Should().Be(Data(b));
+        await SameFitAndOutputAsync(a, b);
+    }
+
     [Fact]
     public async Task Explain_DedupeThenFittedStep_SaysTheAccumulatorsTakeTheKeptRows()
     {

@@ -15,7 +15,7 @@ namespace DataPrep.Steps.Impute;
 /// and apply starts a batch from the nearest one before (after) it, so the result is the same as a
 /// single sequential scan whatever the batch size or parallelism.
 /// </summary>
-internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep, IFillsMissing, IAccumulatesCopies
+internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep, IFillsMissing, IAccumulatesCopies, IAppliesCopies
 {
     private readonly ImputeTarget[] _targets = options.Columns.Select(p => new ImputeTarget(p.Key, p.Value)).ToArray();
     private int[] _features = [];

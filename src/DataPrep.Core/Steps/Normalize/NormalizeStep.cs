@@ -14,7 +14,7 @@ namespace DataPrep.Steps.Normalize;
 /// Fits one <see cref="ColumnStatistics"/> per numeric column (exact sums; exact or sketched
 /// quantiles), then maps each value through its <see cref="ColumnScaler"/>. Text columns need no fit.
 /// </summary>
-internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFittedStep, IFitsThroughFill, IAccumulatesCopies
+internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFittedStep, IFitsThroughFill, IAccumulatesCopies, IAppliesCopies
 {
     private readonly List<(string Name, NormalizeColumn Spec)> _columns = options.Columns.Select(p => (p.Key, p.Value)).ToList();
     private int[] _indexes = [];
