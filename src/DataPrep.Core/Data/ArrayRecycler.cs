@@ -10,7 +10,7 @@ namespace DataPrep.Data;
 /// returns freed memory to the system, the kernel's zeroed pages again (a 10M-row run touched
 /// about 3 GB of fresh pages that way). Arrays are handed out with room to spare, since the next
 /// batch's column is a little longer or shorter than the last one's; what comes back beyond
-/// <see cref="Kept"/> arrays is left to the collector. Thread-safe.
+/// <c>kept</c> arrays is left to the collector. Thread-safe.
 /// </summary>
 /// <remarks>
 /// Only the one place that knows a batch's buffers have no other reader may give them back
@@ -28,9 +28,6 @@ internal sealed class ArrayRecycler(int kept)
 
     private readonly Lock _gate = new();
     private readonly List<byte[]> _free = [];
-
-    /// <summary>How many arrays given back are kept for reuse.</summary>
-    public int Kept { get; } = kept;
 
     /// <summary>Arrays handed out again rather than allocated (tests).</summary>
     public long Reused
@@ -84,7 +81,7 @@ internal sealed class ArrayRecycler(int kept)
         {
             // An array under two buffers comes back twice: taken once.
             if (!_lent.Remove(array)) return;
-            if (_free.Count == Kept) _free.RemoveAt(0);
+            if (_free.Count == kept) _free.RemoveAt(0);
             _free.Add(array);
         }
     }
@@ -98,7 +95,8 @@ internal sealed class ArrayRecycler(int kept)
     private void ReturnAll(ArrayData data)
     {
         foreach (var buffer in data.Buffers)
-            if (buffer.Length > 0 && MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array && segment.Offset == 0)
+            // At any offset: an IPC body holds all of a batch's buffers, one after another.
+            if (buffer.Length > 0 && MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array)
                 Return(array);
         if (data.Children is { } children)
             foreach (var child in children) ReturnAll(child);

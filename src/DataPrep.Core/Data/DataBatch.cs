@@ -37,12 +37,6 @@ internal sealed class DataBatch : IDisposable
     /// <summary>A sequential step's per-batch work, computed in its parallel prepare block.</summary>
     public object? Prepared { get; set; }
 
-    /// <summary>
-    /// The array a batch read back from the source spill lies in, while the batch is the only reader
-    /// of it: the replay block gives it back to the spill once it has copied out the kept rows.
-    /// </summary>
-    public byte[]? SpillBody { get; set; }
-
     /// <summary>Bytes of live Arrow buffers, for counters.</summary>
     public long ByteSize => Data.Arrays.Sum(a => a.Data.Buffers.Sum(b => (long)b.Length));
 

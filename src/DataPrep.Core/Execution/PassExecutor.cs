@@ -30,7 +30,7 @@ internal sealed class PassExecutor
         _pass = pass;
         _ledger = ledger;
         _steps = plan.Steps.Select(s => s.ForPass()).ToArray();
-        SinkTakesRowsOf = pass.Blocks[^1] is { Role: BlockRole.Sink, Steps: [var taken] } ? plan.Steps[taken] : null;
+        SinkTakesRowsOf = pass.Blocks[^1] is { Role: BlockRole.Sink, TakesRowsOf: { } taken } ? plan.Steps[taken] : null;
         _sensitive = plan.Sensitive;
         Producer = new SourceProducer(plan, ledger, _tracker) { Spill = spill };
         _trace = plan.Trace?.BeginPass(plan, pass, ledger);
@@ -284,8 +284,6 @@ internal sealed class PassExecutor
                 var spill = ReferenceEquals(block, _pass.Blocks[1]) && SourceTap is null ? Producer.Spill : null;
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
-                    var body = batch.SpillBody;
-                    batch.SpillBody = null;
                     var rows = batch.Data.Length;
                     long quarantined = 0;
                     if (decisions.Replay(batch.RowIds) is { } removed)
@@ -299,8 +297,9 @@ internal sealed class PassExecutor
                             if (record.Fate == RowFate.Quarantined) quarantined++;
                         }
                         batch.PendingRemoval = removed;
+                        var read = batch.Data;
                         StepInvoker.Compact(batch, replayed, ReplayArrays);
-                        if (body is not null) spill?.Return(body);
+                        spill?.Return(read);
                     }
                     _ledger.Steps[block.Steps[0]].Add(rows, batch.Data.Length, quarantined, rows - batch.Data.Length - quarantined, batch.ByteSize, 0);
                     return batch;

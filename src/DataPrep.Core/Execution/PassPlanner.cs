@@ -42,13 +42,9 @@ internal static class PassPlanner
             var blocks = Blocks(steps, i, parallelism, capacity, (recorded, passes.Count + 1), recorded);
             int[] fitted = also is { } j ? [i, j] : [i];
             var names = string.Join(" + ", fitted.Select(k => steps[k].Id));
-            if (blocks[^1] is { Role: BlockRole.Compact } before)
-            {
-                // The accumulators are the kept rows' only readers: they take them, in a copy they reuse.
-                blocks.RemoveAt(blocks.Count - 1);
-                var taken = before.Steps[0];
+            // The accumulators are the kept rows' only readers: they take them, in a copy they reuse.
+            if (LeaveCompactToNext(blocks) is { } taken)
                 blocks.Add(new PlanBlock($"accumulate {names} (takes the rows '{steps[taken].Id}' kept)", BlockRole.Accumulate, fitted, parallelism, capacity, TakesRowsOf: taken));
-            }
             else blocks.Add(new PlanBlock($"accumulate {names}", BlockRole.Accumulate, fitted, parallelism, capacity));
             blocks.Add(new PlanBlock($"merge {names}", BlockRole.Merge, fitted, 1, capacity));
             var reason = i == 0
@@ -62,18 +58,26 @@ internal static class PassPlanner
             passes.Add(new PlanPass(passes.Count + 1, i, reason, blocks) { AlsoFits = also });
         }
         var final = Blocks(steps, steps.Count, parallelism, capacity, null, recorded);
-        if (sinkTakesRows && final[^1] is { Role: BlockRole.Compact } compact)
-        {
-            // The writer copies every row it buffers anyway: it skips the removed rows in that copy.
-            final.RemoveAt(final.Count - 1);
-            final.Add(new PlanBlock($"sink (takes the rows '{steps[compact.Steps[0]].Id}' kept)", BlockRole.Sink, compact.Steps, 1, capacity));
-        }
+        // The writer copies every row it buffers anyway: it skips the removed rows in that copy.
+        if (sinkTakesRows && LeaveCompactToNext(final) is { } kept)
+            final.Add(new PlanBlock($"sink (takes the rows '{steps[kept].Id}' kept)", BlockRole.Sink, [kept], 1, capacity, TakesRowsOf: kept));
         else final.Add(new PlanBlock("sink", BlockRole.Sink, [], 1, capacity));
         var finalReason = "applies every step and writes the output";
         if (recorded.Count > 0)
             finalReason += $" ({string.Join("; ", recorded.Select(r => $"'{steps[r.Key].Id}' replays the rows it removed in pass {r.Value}, with the drop records it wrote then"))})";
         passes.Add(new PlanPass(passes.Count + 1, null, finalReason, final));
         return passes;
+    }
+
+    /// <summary>
+    /// Drops the compact block that ends <paramref name="blocks"/>, if one does, for the block added
+    /// next to take the kept rows itself; the step it compacted, or null.
+    /// </summary>
+    private static int? LeaveCompactToNext(List<PlanBlock> blocks)
+    {
+        if (blocks[^1] is not { Role: BlockRole.Compact } compact) return null;
+        blocks.RemoveAt(blocks.Count - 1);
+        return compact.Steps[0];
     }
 
     /// <summary>

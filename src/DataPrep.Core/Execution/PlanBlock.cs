@@ -32,8 +32,9 @@ public enum BlockRole
 
     /// <summary>
     /// Writes data, quarantine and drop records into the staging folder, at degree 1. A sink block
-    /// that names a step writes only the rows that step kept: the step's compact block was left to
-    /// the writer, which skips the marked rows while it copies rows into its own buffers.
+    /// that takes a step's rows (<see cref="PlanBlock.TakesRowsOf"/>) writes only the rows that step
+    /// kept: the step's compact block was left to the writer, which skips the marked rows while it
+    /// copies rows into its own buffers.
     /// </summary>
     Sink,
 }
@@ -41,10 +42,10 @@ public enum BlockRole
 /// <summary>One block of a pass: its steps, its degree of parallelism and its bounded capacity.</summary>
 /// <param name="RecordsDecisions">An apply block whose removals a later fit pass replays (<see cref="BlockRole.Replay"/>).</param>
 /// <param name="TakesRowsOf">
-/// An accumulate block that takes the rows this step kept itself, its compact block left out: the
-/// accumulators read a copy of the kept rows made for them, whose arrays take the next batch's rows
-/// when every accumulator copies what it keeps (<see cref="Steps.IAccumulatesCopies"/>); the compact
-/// block made new ones for every batch.
+/// A sink or accumulate block that takes the rows this step kept itself, the step's compact block
+/// left out. A sink's writer skips the removed rows in the copy it makes anyway; the accumulators
+/// read a copy of the kept rows made for them, whose arrays take the next batch's rows when every
+/// accumulator copies what it keeps (<see cref="Steps.IAccumulatesCopies"/>).
 /// </param>
 public sealed record PlanBlock(string Name, BlockRole Role, IReadOnlyList<int> Steps, int Degree, int Capacity, bool RecordsDecisions = false, int? TakesRowsOf = null)
 {

@@ -78,7 +78,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
     private async Task ReplayAsync(SourceSpill spill, ITargetBlock<DataBatch> target, CancellationToken cancellationToken)
     {
         var sequence = 0L;
-        foreach (var (entry, batch, body) in spill.Replay())
+        foreach (var (entry, batch) in spill.Replay())
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (entry)
@@ -87,8 +87,7 @@ internal sealed class SourceProducer(ExecutionPlan plan, RunLedger ledger, Batch
                     var ids = RowIds(read.File, read.FirstRow, read.RowNumbers, batch!.Length);
                     ledger.AddSource(batch.Length, read.BadRecords);
                     Interlocked.Add(ref RowsRead, batch.Length);
-                    var replayed = new DataBatch(batch, ids, sequence++, [.. read.Records], tracker) { SpillBody = body };
-                    if (!await target.SendAsync(replayed, cancellationToken).ConfigureAwait(false)) return;
+                    if (!await target.SendAsync(new DataBatch(batch, ids, sequence++, [.. read.Records], tracker), cancellationToken).ConfigureAwait(false)) return;
                     break;
                 case SourceSpill.FileDone done:
                     ledger.FileDone(done.Readable);

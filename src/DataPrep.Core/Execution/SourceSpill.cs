@@ -81,18 +81,17 @@ internal sealed class SourceSpill(string path) : IDisposable
 
     /// <summary>
     /// What the first pass read, in order; batches are read back from the file as they are reached,
-    /// each with the array that holds its buffers (see <see cref="Return"/>).
+    /// into arrays that <see cref="Return"/> takes back.
     /// </summary>
-    public IEnumerable<(Entry Entry, RecordBatch? Batch, byte[]? Body)> Replay()
+    public IEnumerable<(Entry Entry, RecordBatch? Batch)> Replay()
     {
         if (!Complete) throw new InvalidOperationException("the spill is not complete");
         ArrowStreamReader? reader = null;
-        var bodies = new BodyPool();
-        _bodies = bodies;
+        _bodies = new ArrayRecycler(kept: 4); // a few: a body given back is taken again by the next batch read
         if (_stream is not null)
         {
             _stream.Position = 0;
-            reader = new ArrowStreamReader(_stream, bodies, leaveOpen: true);
+            reader = new ArrowStreamReader(_stream, new BodyAllocator(_bodies), leaveOpen: true);
         }
         try
         {
@@ -101,9 +100,9 @@ internal sealed class SourceSpill(string path) : IDisposable
                 if (entry is BatchRead)
                 {
                     var batch = reader?.ReadNextRecordBatch() ?? throw new InvalidDataException($"the spill file {path} ended early");
-                    yield return (entry, batch, bodies.TakeLast());
+                    yield return (entry, batch);
                 }
-                else yield return (entry, null, null);
+                else yield return (entry, null);
             }
         }
         finally
@@ -113,15 +112,16 @@ internal sealed class SourceSpill(string path) : IDisposable
     }
 
     /// <summary>
-    /// Gives back the array a replayed batch's buffers lay in, once nothing can read them any more:
-    /// the batch's rows were copied out (compacted) before any other block saw it. The next batch
-    /// read back fills it instead of a new array of several megabytes on the large-object heap
-    /// (a fresh one costs the collector and the kernel's zeroed pages; the spill is read back in
-    /// every later pass). An array not given back is simply left to the collector.
+    /// Gives back the array a batch read back lies in (one IPC body a batch), once nothing can read
+    /// it any more: its rows were copied out (compacted) before any other block saw it. The next batch
+    /// read back fills it instead of a new array of several megabytes on the large-object heap (a
+    /// fresh one costs the collector and the kernel's zeroed pages; the spill is read back in every
+    /// later pass). A batch never given back is simply left to the collector.
     /// </summary>
-    public void Return(byte[] body) => _bodies?.Return(body);
+    public void Return(RecordBatch read) => _bodies?.ReturnAll(read);
 
-    private BodyPool? _bodies;
+    /// <summary>The bodies of the batches read back (<see cref="Return"/>); null before the first replay.</summary>
+    private ArrayRecycler? _bodies;
 
     /// <summary>
     /// Buffers on the managed heap, as the other sources give: steps pass columns through from one
@@ -129,29 +129,14 @@ internal sealed class SourceSpill(string path) : IDisposable
     /// frees or reuses an array; only <see cref="Return"/> does, from the one place that knows no
     /// one else reads it.
     /// </summary>
-    private sealed class BodyPool : Apache.Arrow.Memory.MemoryAllocator
+    private sealed class BodyAllocator(ArrayRecycler bodies) : Apache.Arrow.Memory.MemoryAllocator
     {
-        // A few are enough: a body given back is taken again as soon as the next batch is read.
-        private readonly ArrayRecycler _recycler = new(kept: 4);
-        private byte[]? _last;
-
         protected override System.Buffers.IMemoryOwner<byte> AllocateInternal(int length, out int bytesAllocated)
         {
             bytesAllocated = length;
             // The reader fills every byte it asks for (a message body read in full): no zeroing needed.
-            _last = _recycler.Rent(length);
-            return new Owner(_last);
+            return new Owner(bodies.Rent(length));
         }
-
-        /// <summary>The array of the batch just read (the reader allocates one body a batch, on the reading thread).</summary>
-        public byte[]? TakeLast()
-        {
-            var last = _last;
-            _last = null;
-            return last;
-        }
-
-        public void Return(byte[] body) => _recycler.Return(body);
 
         private sealed class Owner(byte[] array) : System.Buffers.IMemoryOwner<byte>
         {
