@@ -74,7 +74,8 @@ internal static class ImputeFill
         array.Values.CopyTo(values);
         byte[]? validity = null;
         var nulls = 0;
-        if (array.NullCount == 0)
+        var valid = new Validity(array);
+        if (!valid.HasNulls)
         {
             for (var i = 0; i < n; i++) if (missing[i]) values[i] = fill;
         }
@@ -83,13 +84,13 @@ internal static class ImputeFill
             for (var i = 0; i < n; i++)
             {
                 if (missing[i]) values[i] = fill;
-                else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+                else if (!valid.IsValid(i)) nulls++; // null but not missing: stays null
             }
         }
         if (nulls > 0)
         {
             validity = new byte[(n + 7) / 8];
-            for (var i = 0; i < n; i++) if (missing[i] || array.IsValid(i)) BitUtility.SetBit(validity, i);
+            for (var i = 0; i < n; i++) if (missing[i] || valid.IsValid(i)) BitUtility.SetBit(validity, i);
         }
         return new DoubleArray(new ArrayData(DoubleType.Default, n, nulls, 0, [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(bytes)]));
     }
@@ -158,12 +159,13 @@ internal static class ImputeFill
         var data = array.Data;
         var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(data.Offset, n + 1);
         var bytes = data.Buffers[2].Span;
+        var valid = new Validity(array);
         long total = 0;
         var nulls = 0;
         for (var i = 0; i < n; i++)
         {
             if (missing[i]) total += fill.Length;
-            else if (array.IsNull(i)) nulls++; // null but not missing: stays null
+            else if (!valid.IsValid(i)) nulls++; // null but not missing: stays null
             else total += offsets[i + 1] - offsets[i];
         }
         if (total > int.MaxValue) throw new InvalidOperationException("string column exceeds 2 GiB in one batch; lower execution.batch_size");
@@ -183,14 +185,14 @@ internal static class ImputeFill
                 if (validity is not null) BitUtility.SetBit(validity, i - 1);
                 continue;
             }
-            if (nulls > 0 && array.IsNull(i))
+            if (nulls > 0 && !valid.IsValid(i))
             {
                 target[++i] = at;
                 continue;
             }
             // A run of kept, present rows: one copy; their offsets shift by a constant.
             var end = i + 1;
-            while (end < n && !missing[end] && (nulls == 0 || array.IsValid(end))) end++;
+            while (end < n && !missing[end] && (nulls == 0 || valid.IsValid(end))) end++;
             bytes[offsets[i]..offsets[end]].CopyTo(newBytes.AsSpan(at));
             var shift = at - offsets[i];
             for (var k = i; k < end; k++)

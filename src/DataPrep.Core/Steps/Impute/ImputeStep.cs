@@ -180,17 +180,7 @@ internal sealed class ImputeStep(ImputeOptions options, string id) : IFittedStep
     {
         var n = array.Length;
         missing = missing[..n];
-        if (array.NullCount == 0) missing.Clear();
-        else if (array.Data.Buffers is [{ IsEmpty: false } bitmap, ..] && array.Data.DataType is not (NullType or UnionType))
-        {
-            var validity = bitmap.Span;
-            var offset = array.Data.Offset;
-            for (var i = 0; i < n; i++) missing[i] = !BitUtility.GetBit(validity, offset + i);
-        }
-        else
-        {
-            for (var i = 0; i < n; i++) missing[i] = array.IsNull(i);
-        }
+        new Validity(array).Expand(missing, valid: false);
         if (!options.NanIsMissing) return;
         if (array is DoubleArray d)
         {

@@ -25,14 +25,7 @@ internal static class NumericColumn
         {
             for (var i = 0; i < n; i++) values[i] = ArrowValues.TryGetDouble(array, i, out var v) ? v : 0;
         }
-        if (array.NullCount == 0)
-        {
-            present[..n].Fill(true);
-        }
-        else
-        {
-            for (var i = 0; i < n; i++) present[i] = array.IsValid(i);
-        }
+        new Validity(array).Expand(present[..n], valid: true);
         if (!nanIsMissing || array is not (DoubleArray or FloatArray)) return;
         for (var i = 0; i < n; i++) if (double.IsNaN(values[i])) present[i] = false;
     }
