@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
+using DataPrep.Data;
 using DataPrep.Steps.Shared;
 
 namespace DataPrep.Steps.Impute;
@@ -47,18 +48,29 @@ internal sealed class MeanSum
     private void AddDoubles(DoubleArray array)
     {
         var values = array.Values;
-        if (array.NullCount == 0)
+        var valid = new Validity(array);
+        for (var start = 0; start < values.Length; start += ExactSum.MaxReserve)
         {
-            foreach (var x in values) Add(x);
-            return;
+            var end = (int)Math.Min(values.Length, (long)start + ExactSum.MaxReserve);
+            ref var sum = ref _sum.Reserve(end - start); // the count of adds kept out of the loop (see Moments.AddValues)
+            long count = 0;
+            for (var i = start; i < end; i++)
+            {
+                var x = values[i];
+                if (double.IsNaN(x) || !valid.IsValid(i)) continue;
+                count++;
+                if (double.IsFinite(x)) ExactSum.AddTo(ref sum, x);
+                else
+                {
+                    _infinite++;
+                    _infiniteSum += x;
+                }
+            }
+            _count += count;
         }
-        var validity = array.NullBitmapBuffer.Span;
-        var offset = array.Offset;
-        for (var i = 0; i < values.Length; i++)
-            if (BitUtility.GetBit(validity, offset + i)) Add(values[i]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the per-value loops (see ExactSum.Add)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the per-value loop of Add (see ExactSum.Add)
     private void Add(double x)
     {
         if (double.IsNaN(x)) return;

@@ -60,14 +60,10 @@ internal sealed class ColumnStatistics
     {
         var values = array.Values;
         var valid = new Validity(array);
-        var quantiles = Quantiles;
+        Moments.AddValues(values, valid);
+        if (Quantiles is not { } quantiles) return;
         for (var i = 0; i < values.Length; i++)
-        {
-            var x = values[i];
-            if (double.IsNaN(x) || !valid.IsValid(i)) continue;
-            Moments.Add(x);
-            quantiles?.Add(x);
-        }
+            if (!double.IsNaN(values[i]) && valid.IsValid(i)) quantiles.Add(values[i]);
     }
 
     /// <summary>Values seen as missing (null or NaN), or kept out as NaN: <see cref="Rows"/> less the present numbers.</summary>

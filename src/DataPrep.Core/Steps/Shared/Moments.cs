@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using DataPrep.Data;
 
 namespace DataPrep.Steps.Shared;
 
@@ -47,6 +48,51 @@ internal sealed class Moments
         }
         _squares.Add(square);
         _squares.Add(Math.FusedMultiplyAdd(x, x, -square)); // the rounding error of x*x, exactly
+    }
+
+    /// <summary>
+    /// Adds each value of <paramref name="values"/> that is valid and not NaN: the same as
+    /// <see cref="Add"/> value by value, bit for bit. The count, minimum and maximum stay in locals
+    /// and the sums' count of adds is reserved once a chunk, so the loop's only stores are the sums'.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddValues(ReadOnlySpan<double> values, Validity valid)
+    {
+        const int Chunk = ExactSum.MaxReserve / 2; // two adds a value into the squares
+        for (var start = 0; start < values.Length; start += Chunk)
+        {
+            var end = (int)Math.Min(values.Length, (long)start + Chunk);
+            ref var sum = ref _sum.Reserve(end - start);
+            ref var squares = ref _squares.Reserve(2 * (end - start));
+            long count = 0;
+            double min = Min, max = Max;
+            for (var i = start; i < end; i++)
+            {
+                var x = values[i];
+                if (double.IsNaN(x) || !valid.IsValid(i)) continue;
+                count++;
+                if (x < min) min = x;
+                if (x > max) max = x;
+                if (!double.IsFinite(x))
+                {
+                    Infinite++;
+                    _infiniteSum += x;
+                    continue;
+                }
+                ExactSum.AddTo(ref sum, x);
+                var square = x * x;
+                if (double.IsInfinity(square))
+                {
+                    Infinite++;
+                    continue;
+                }
+                ExactSum.AddTo(ref squares, square);
+                ExactSum.AddTo(ref squares, Math.FusedMultiplyAdd(x, x, -square)); // the rounding error of x*x, exactly
+            }
+            Count += count;
+            Min = min;
+            Max = max;
+        }
     }
 
     /// <summary>The same as <paramref name="times"/> calls of <see cref="Add"/> with <paramref name="x"/>, bit for bit.</summary>

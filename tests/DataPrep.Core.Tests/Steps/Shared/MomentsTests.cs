@@ -1,3 +1,6 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DataPrep.Data;
 using DataPrep.Steps.Shared;
 
 namespace DataPrep.Tests.Steps.Shared;
@@ -58,5 +61,40 @@ public sealed class MomentsTests
         var m = new Moments();
         double.IsNaN(m.Mean).Should().BeTrue();
         double.IsNaN(m.Variance).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void AddValues_NullsNaNInfinitiesAndExtremes_SameAsAddOneByOne(int offset)
+    {
+        // Every kind of value a column holds: nulls, NaN, ±infinity, squares that overflow, subnormals, ±0.
+        double?[] kinds = [1.5, null, double.NaN, -2.25, double.PositiveInfinity, 1e200, -1e-310, 0.0, -0.0, double.NegativeInfinity, 3e-5, null];
+        var values = Enumerable.Range(0, 300).Select(i => kinds[i % kinds.Length] is { } k ? k * (1 + i / 7.0) : (double?)null).ToArray();
+        var column = (DoubleArray)ArrowArrayFactory.Slice(ArrowBuild.FromValues(DoubleType.Default, values.Cast<object?>().ToArray()), offset, values.Length - offset);
+        var one = new Moments();
+        for (var i = 0; i < column.Length; i++)
+            if (column.IsValid(i) && !double.IsNaN(column.Values[i])) one.Add(column.Values[i]);
+
+        var many = new Moments();
+        many.AddValues(column.Values[..100], new Validity(column)); // two calls: the second carries on from the first's state
+        var rest = (DoubleArray)ArrowArrayFactory.Slice(column, 100, column.Length - 100);
+        many.AddValues(rest.Values, new Validity(rest));
+
+        many.Count.Should().Be(one.Count);
+        many.Infinite.Should().Be(one.Infinite);
+        many.Min.Should().Be(one.Min);
+        many.Max.Should().Be(one.Max);
+        BitConverter.DoubleToInt64Bits(many.Mean).Should().Be(BitConverter.DoubleToInt64Bits(one.Mean));
+        BitConverter.DoubleToInt64Bits(many.Variance).Should().Be(BitConverter.DoubleToInt64Bits(one.Variance));
+
+        var finite = new Moments(); // the same without infinities: the exact sums themselves must agree
+        var manyFinite = new Moments();
+        var kept = column.Values.ToArray().Where((x, i) => column.IsValid(i) && double.IsFinite(x) && Math.Abs(x) < 1e100).ToArray();
+        foreach (var x in kept) finite.Add(x);
+        manyFinite.AddValues(kept, new Validity(ArrowBuild.FromValues(DoubleType.Default, kept.Cast<object?>().ToArray())));
+        BitConverter.DoubleToInt64Bits(manyFinite.Mean).Should().Be(BitConverter.DoubleToInt64Bits(finite.Mean));
+        BitConverter.DoubleToInt64Bits(manyFinite.Variance).Should().Be(BitConverter.DoubleToInt64Bits(finite.Variance));
+        finite.Variance.Should().BeGreaterThan(0);
     }
 }
