@@ -271,7 +271,7 @@ internal sealed class PassExecutor
                 return new TransformBlock<DataBatch, DataBatch>(Guard<DataBatch, DataBatch>(batch =>
                 {
                     foreach (var i in block.Steps)
-                        StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive, StepTap is { } tap ? (a, b, c) => tap(i, batch.Sequence, a, b, c) : null, inner);
+                        StepInvoker.Run(_steps[i], _plan.Steps[i], _ledger.Steps[i], batch, _plan.Definition.Seed, defer, _sensitive, StepTap is { } tap ? (a, b, c) => tap(i, batch.Sequence, a, b, c) : null, inner, ReplayArrays);
                     if (log is not null && batch.PendingRemoval is { } removed) log.Record(batch.RowIds, removed, batch.Records, _plan.Steps[block.Steps[0]].Id); // degree 1: in order, unshared
                     return batch;
                 }), Options(block.Degree, token));

@@ -19,12 +19,20 @@ internal static class StepInvoker
     /// <param name="sensitive">Columns the plan protects: values of theirs that an exception of the step quotes are scrubbed (<see cref="ExceptionScrubber"/>).</param>
     /// <param name="observe">Sees the input and the step's output before marked rows leave (the report's per-step effects); its time is not the step's.</param>
     /// <param name="parallelism">Threads the step may use inside the call (<see cref="BatchContext.Parallelism"/>).</param>
+    /// <param name="arrays">
+    /// Where the step's new columns take their buffers, and where the input's buffers that its output no
+    /// longer holds go back once it returns; only for a step that keeps nothing of its input
+    /// (<see cref="IAppliesCopies"/>) in a batch no one else reads (<see cref="PassExecutor.RecyclesReplayedRows"/>).
+    /// </param>
     public static void Run(IStep step, PlannedStep planned, StepCounters counters, DataBatch batch, long seed, bool deferRemoval = false,
-        IReadOnlySet<string>? sensitive = null, Action<RecordBatch, RecordBatch, BatchContext>? observe = null, int parallelism = 1)
+        IReadOnlySet<string>? sensitive = null, Action<RecordBatch, RecordBatch, BatchContext>? observe = null, int parallelism = 1,
+        ArrayRecycler? arrays = null)
     {
         var start = Stopwatch.GetTimestamp();
         var input = batch.Data;
-        var context = new BatchContext(input, batch.RowIds, seed, FitRows(step, planned, input)) { Parallelism = parallelism };
+        if (arrays is not null && step is not IAppliesCopies)
+            throw new InvalidOperationException($"step '{planned.Id}' may keep its input; its arrays cannot be recycled");
+        var context = new BatchContext(input, batch.RowIds, seed, FitRows(step, planned, input)) { Parallelism = parallelism, Arrays = arrays };
         RecordBatch output;
         try
         {
@@ -61,6 +69,9 @@ internal static class StepInvoker
         {
             throw new StepFailedException(planned.Id, planned.Location, ExceptionScrubber.Scrub(e, input, sensitive));
         }
+        // The columns the step replaced have no reader left (it keeps nothing of its input): their
+        // arrays can take the next batch's columns.
+        if (arrays is not null) GiveBackReplaced(arrays, input, batch.Data);
         if (context.Counters is { } named) counters.AddNamed(named);
         counters.Add(input.Length, output.Length - quarantined - dropped, quarantined, dropped, batch.ByteSize, Stopwatch.GetElapsedTime(start).Ticks, made);
     }
@@ -133,6 +144,26 @@ internal static class StepInvoker
         {
             throw new StepFailedException(planned.Id, planned.Location, e);
         }
+    }
+
+    /// <summary>Gives back the arrays under <paramref name="input"/>'s buffers that <paramref name="output"/> does not hold.</summary>
+    private static void GiveBackReplaced(ArrayRecycler arrays, RecordBatch input, RecordBatch output)
+    {
+        var kept = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+        foreach (var array in output.Arrays) Collect(array.Data, kept);
+        var replaced = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+        foreach (var array in input.Arrays) Collect(array.Data, replaced);
+        foreach (var bytes in replaced)
+            if (!kept.Contains(bytes)) arrays.Return(bytes);
+    }
+
+    private static void Collect(ArrayData data, HashSet<byte[]> arrays)
+    {
+        foreach (var buffer in data.Buffers)
+            if (buffer.Length > 0 && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array)
+                arrays.Add(array);
+        if (data.Children is { } children)
+            foreach (var child in children) Collect(child, arrays);
     }
 
     /// <summary>The parallel half of a sequential step.</summary>

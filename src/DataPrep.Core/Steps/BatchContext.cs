@@ -54,6 +54,13 @@ public sealed class BatchContext
     public bool HasFitFilter => _fitRows is not null;
 
     /// <summary>
+    /// Where a step that keeps nothing of its input (<see cref="IAppliesCopies"/>) takes the buffers of
+    /// the columns it makes, in a final pass whose arrays the engine gives back once nothing reads them
+    /// (<see cref="Execution.PassExecutor.ReplayArrays"/>); null: new arrays.
+    /// </summary>
+    internal Data.ArrayRecycler? Arrays { get; init; }
+
+    /// <summary>
     /// Declares that the step's output has <paramref name="count"/> rows it made (oversampling)
     /// right after input row <paramref name="row"/>. The output then holds every input row in order,
     /// each followed by the rows made from it; the engine gives made rows identities of their own

@@ -16,7 +16,7 @@ internal static class ImputeFill
         double[][]? features, KnnDonors? donors, int k)
     {
         var anyMissing = System.Array.IndexOf(missing, true) >= 0;
-        if (t.AsDouble) return anyMissing || array is not DoubleArray ? Doubles(t, array, missing, nanIsMissing, features, donors, k) : null;
+        if (t.AsDouble) return anyMissing || array is not DoubleArray ? Doubles(t, array, missing, nanIsMissing, features, donors, k, context.Arrays) : null;
         if (!anyMissing) return null;
         var replacements = new Dictionary<int, object?>();
         switch (t.Method)
@@ -29,7 +29,7 @@ internal static class ImputeFill
                 break;
             default:
                 if (t.Fill is null) return null;
-                if (array is StringArray strings && t.Fill is string text) return FillStrings(strings, missing, Encoding.UTF8.GetBytes(text));
+                if (array is StringArray strings && t.Fill is string text) return FillStrings(strings, missing, Encoding.UTF8.GetBytes(text), context.Arrays);
                 for (var i = 0; i < missing.Length; i++) if (missing[i]) replacements[i] = t.Fill;
                 break;
         }
@@ -37,9 +37,10 @@ internal static class ImputeFill
         return array is StringArray s ? Strings(s, replacements) : ArrowPatch.Replace(array, replacements);
     }
 
-    private static DoubleArray Doubles(ImputeTarget t, IArrowArray array, bool[] missing, bool nanIsMissing, double[][]? features, KnnDonors? donors, int k)
+    private static DoubleArray Doubles(ImputeTarget t, IArrowArray array, bool[] missing, bool nanIsMissing, double[][]? features, KnnDonors? donors, int k,
+        ArrayRecycler? arrays)
     {
-        if (array is DoubleArray doubles && t.Method != ImputeMethod.Knn && t.Fill is double constant) return FillDoubles(doubles, missing, constant);
+        if (array is DoubleArray doubles && t.Method != ImputeMethod.Knn && t.Fill is double constant) return FillDoubles(doubles, missing, constant, arrays);
         var n = array.Length;
         var values = new double[n];
         var present = new bool[n];
@@ -65,12 +66,14 @@ internal static class ImputeFill
     }
 
     /// <summary>A float64 column with every missing row set to one value: the values copied at once, then the missing slots set.</summary>
+    /// <param name="arrays">Where the values' buffer comes from (<see cref="BatchContext.Arrays"/>); null: a new array.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static DoubleArray FillDoubles(DoubleArray array, ReadOnlySpan<bool> missing, double fill)
+    internal static DoubleArray FillDoubles(DoubleArray array, ReadOnlySpan<bool> missing, double fill, ArrayRecycler? arrays = null)
     {
         var n = array.Length;
-        var bytes = GC.AllocateUninitializedArray<byte>(n * sizeof(double)); // every byte is written next
-        var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
+        var size = n * sizeof(double);
+        var bytes = arrays?.Rent(size) ?? GC.AllocateUninitializedArray<byte>(size); // every byte is written next
+        var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan(0, size));
         array.Values.CopyTo(values);
         byte[]? validity = null;
         var nulls = 0;
@@ -92,7 +95,7 @@ internal static class ImputeFill
             validity = new byte[(n + 7) / 8];
             for (var i = 0; i < n; i++) if (missing[i] || valid.IsValid(i)) BitUtility.SetBit(validity, i);
         }
-        return new DoubleArray(new ArrayData(DoubleType.Default, n, nulls, 0, [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(bytes)]));
+        return new DoubleArray(new ArrayData(DoubleType.Default, n, nulls, 0, [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(bytes.AsMemory(0, size))]));
     }
 
     private static void Forward(ImputeTarget t, IArrowArray array, bool[] missing, BatchContext context, Dictionary<int, object?> replacements)
@@ -152,8 +155,9 @@ internal static class ImputeFill
     /// A string column with every missing row set to one value, built on the buffers: each run of kept
     /// rows is one byte copy and a shift of its offsets (no builder, no lookup per row).
     /// </summary>
+    /// <param name="arrays">Where the offsets' and values' buffers come from (<see cref="BatchContext.Arrays"/>); null: new arrays.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static StringArray FillStrings(StringArray array, ReadOnlySpan<bool> missing, ReadOnlySpan<byte> fill)
+    internal static StringArray FillStrings(StringArray array, ReadOnlySpan<bool> missing, ReadOnlySpan<byte> fill, ArrayRecycler? arrays = null)
     {
         var n = array.Length;
         var data = array.Data;
@@ -170,9 +174,11 @@ internal static class ImputeFill
         }
         if (total > int.MaxValue) throw new InvalidOperationException("string column exceeds 2 GiB in one batch; lower execution.batch_size");
 
-        var newOffsets = new byte[(n + 1) * sizeof(int)];
-        var target = MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan());
-        var newBytes = GC.AllocateUninitializedArray<byte>((int)total); // every byte is copied in below
+        var offsetsSize = (n + 1) * sizeof(int);
+        var newOffsets = arrays?.Rent(offsetsSize) ?? GC.AllocateUninitializedArray<byte>(offsetsSize); // every offset is written below
+        var target = MemoryMarshal.Cast<byte, int>(newOffsets.AsSpan(0, offsetsSize));
+        target[0] = 0;
+        var newBytes = arrays?.Rent((int)total) ?? GC.AllocateUninitializedArray<byte>((int)total); // every byte is copied in below
         byte[]? validity = nulls > 0 ? new byte[(n + 7) / 8] : null;
         var at = 0;
         for (var i = 0; i < n;)
@@ -204,7 +210,7 @@ internal static class ImputeFill
             i = end;
         }
         return new StringArray(new ArrayData(StringType.Default, n, nulls, 0,
-            [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(newOffsets), new ArrowBuffer(newBytes)]));
+            [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(newOffsets.AsMemory(0, offsetsSize)), new ArrowBuffer(newBytes.AsMemory(0, (int)total))]));
     }
 
     /// <summary>A string column with some values replaced, copied as UTF-8 bytes (no string per row).</summary>

@@ -123,13 +123,13 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
             var k = System.Array.IndexOf(_indexes, c);
             arrays[c] = k < 0 ? ArrowShare.Retain(input.Column(c))
                 : _columns[k].Spec.Method == NormalizeMethod.Text ? Text(input.Column(c), new TextNormalizer(_columns[k].Spec))
-                : Numeric(input.Column(c), _scalers[k]!);
+                : Numeric(input.Column(c), _scalers[k]!, context.Arrays);
         }
         return new RecordBatch(_output, arrays, input.Length);
     }
 
-    private static DoubleArray Numeric(IArrowArray array, ColumnScaler scaler) =>
-        array is DoubleArray doubles && !scaler.MakesNulls ? Doubles(doubles, scaler) : ByValue(array, scaler);
+    private static DoubleArray Numeric(IArrowArray array, ColumnScaler scaler, ArrayRecycler? arrays) =>
+        array is DoubleArray doubles && !scaler.MakesNulls ? Doubles(doubles, scaler, arrays) : ByValue(array, scaler);
 
     /// <summary>Any numeric column, value by value through scratch arrays (the reference <see cref="Doubles"/> is tested against).</summary>
     internal static DoubleArray ByValue(IArrowArray array, ColumnScaler scaler)
@@ -162,11 +162,13 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
     /// The same result as the general path: a null slot keeps the input's value and stays null, and a
     /// number that the transform turns into NaN (an infinite value minus an infinite center) is null.
     /// </summary>
-    internal static DoubleArray Doubles(DoubleArray array, ColumnScaler scaler)
+    /// <param name="arrays">Where the values' buffer comes from (<see cref="BatchContext.Arrays"/>); null: a new array.</param>
+    internal static DoubleArray Doubles(DoubleArray array, ColumnScaler scaler, ArrayRecycler? arrays = null)
     {
         var n = array.Length;
-        var data = GC.AllocateUninitializedArray<byte>(n * sizeof(double)); // the transform writes every value
-        var result = MemoryMarshal.Cast<byte, double>(data.AsSpan());
+        var size = n * sizeof(double);
+        var data = arrays?.Rent(size) ?? GC.AllocateUninitializedArray<byte>(size); // the transform writes every value
+        var result = MemoryMarshal.Cast<byte, double>(data.AsSpan(0, size));
         var values = array.Values;
         scaler.Transform(values, result);
         var anyNull = array.NullCount > 0;
@@ -192,7 +194,7 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
             bitmap[i >> 3] &= (byte)~(1 << (i & 7));
             nulls++;
         }
-        return new DoubleArray(new ArrayData(DoubleType.Default, n, nulls, 0, [bitmap is null ? ArrowBuffer.Empty : new ArrowBuffer(bitmap), new ArrowBuffer(data)]));
+        return new DoubleArray(new ArrayData(DoubleType.Default, n, nulls, 0, [bitmap is null ? ArrowBuffer.Empty : new ArrowBuffer(bitmap), new ArrowBuffer(data.AsMemory(0, size))]));
     }
 
     private static StringArray Text(IArrowArray array, TextNormalizer normalizer)

@@ -52,6 +52,46 @@ public sealed class ImputeFillTests
     }
 
     [Fact]
+    public void FillStringsAndDoubles_IntoRecycledArrays_SameColumnsAsIntoNewOnes()
+    {
+        // In the final pass the fills take their buffers from the recycler, whose arrays still hold
+        // an earlier batch's bytes: every byte the column reads must be written (the first offset too).
+        const int n = 20_000; // 160 KB of doubles, 80 KB of offsets: both past the recycler's 64 KB floor
+        var recycler = Dirty();
+        var random = new Random(5);
+        var text = Enumerable.Range(0, n).Select(i => random.Next(4) == 0 ? null : "välue " + i).ToArray();
+        var numbers = Enumerable.Range(0, n).Select(i => random.Next(5) == 0 ? null : (object)(i * 0.25)).ToArray();
+        var strings = (StringArray)ArrowBuild.FromValues(StringType.Default, text);
+        var doubles = (DoubleArray)ArrowBuild.FromValues(DoubleType.Default, numbers);
+        var missingText = text.Select(t => t is null).ToArray();
+        var missingNumbers = numbers.Select(x => x is null).ToArray();
+
+        var recycledStrings = ImputeFill.FillStrings(strings, missingText, "none"u8, recycler);
+        var recycledDoubles = ImputeFill.FillDoubles(doubles, missingNumbers, -1.5, recycler);
+
+        recycler.Reused.Should().BeGreaterThanOrEqualTo(3, "the offsets, the bytes and the values come from the recycler");
+        var newStrings = ImputeFill.FillStrings(strings, missingText, "none"u8);
+        var newDoubles = ImputeFill.FillDoubles(doubles, missingNumbers, -1.5);
+        recycledStrings.ValueOffsets.ToArray().Should().Equal(newStrings.ValueOffsets.ToArray());
+        recycledStrings.Values.ToArray().Should().Equal(newStrings.Values.ToArray());
+        recycledDoubles.Values.ToArray().Should().Equal(newDoubles.Values.ToArray());
+        Enumerable.Range(0, n).Select(i => recycledStrings.GetString(i)).Should().Equal(text.Select(t => t ?? "none"));
+    }
+
+    /// <summary>A recycler whose kept arrays are full of 0xAB, as after another batch.</summary>
+    internal static ArrayRecycler Dirty()
+    {
+        var recycler = new ArrayRecycler(kept: 8);
+        var arrays = Enumerable.Range(0, 6).Select(_ => recycler.Rent(1 << 20)).ToList();
+        foreach (var array in arrays)
+        {
+            array.AsSpan().Fill(0xAB);
+            recycler.Return(array);
+        }
+        return recycler;
+    }
+
+    [Fact]
     public void ModeCounter_Strings_CountsAcrossMergedCountersTiesGoToTheSmallest()
     {
         // "é" (U+00E9) and "z": two each after the merge, and "é" sorts after "z" in ordinal order; "a" once.

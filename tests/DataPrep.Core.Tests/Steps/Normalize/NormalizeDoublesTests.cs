@@ -68,4 +68,21 @@ public sealed class NormalizeDoublesTests
         stats.Add(column, nanIsMissing: true);
         return ColumnScaler.Fit(spec, stats);
     }
+
+    [Fact]
+    public void Doubles_IntoRecycledArray_SameBitsAsIntoANewOne()
+    {
+        var values = Enumerable.Range(0, 20_000).Select(i => i % 9 == 0 ? null : (object)(i * 0.37 - 900)).ToArray();
+        var column = (DoubleArray)ArrowBuild.FromValues(DoubleType.Default, values);
+        var scaler = Fit("zscore", column);
+        var recycler = DataPrep.Tests.Steps.Impute.ImputeFillTests.Dirty();
+
+        var recycled = NormalizeStep.Doubles(column, scaler, recycler);
+
+        recycler.Reused.Should().Be(1);
+        var fresh = NormalizeStep.Doubles(column, scaler);
+        recycled.Length.Should().Be(fresh.Length);
+        recycled.NullCount.Should().Be(fresh.NullCount);
+        recycled.Values.ToArray().Select(BitConverter.DoubleToInt64Bits).Should().Equal(fresh.Values.ToArray().Select(BitConverter.DoubleToInt64Bits));
+    }
 }
