@@ -94,11 +94,21 @@ internal sealed class ArrayRecycler(int kept)
 
     private void ReturnAll(ArrayData data)
     {
+        foreach (var array in ArraysUnder(data)) Return(array);
+    }
+
+    /// <summary>
+    /// The managed arrays under a column's buffers, its children's included (an array under two
+    /// buffers comes twice); buffers over native memory have none.
+    /// </summary>
+    public static IEnumerable<byte[]> ArraysUnder(ArrayData data)
+    {
         foreach (var buffer in data.Buffers)
             // At any offset: an IPC body holds all of a batch's buffers, one after another.
             if (buffer.Length > 0 && MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array)
-                Return(array);
+                yield return array;
         if (data.Children is { } children)
-            foreach (var child in children) ReturnAll(child);
+            foreach (var child in children)
+                foreach (var array in ArraysUnder(child)) yield return array;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
@@ -126,7 +128,7 @@ internal sealed class RecordWriter : IAsyncDisposable
     /// <summary>A string column built on its buffers; the last value's UTF-8 is kept, as records repeat step, code and file row after row.</summary>
     private sealed class Utf8Column(int capacity)
     {
-        private readonly int[] _offsets = new int[capacity + 1];
+        private readonly byte[] _offsets = new byte[(capacity + 1) * sizeof(int)];
         private readonly NullBits _validity = new(capacity);
         private byte[] _data = new byte[Math.Max(64, capacity * 16)];
         private int _length;
@@ -141,37 +143,37 @@ internal sealed class RecordWriter : IAsyncDisposable
                 if (!string.Equals(value, _last, StringComparison.Ordinal))
                 {
                     _last = value;
-                    _lastBytes = System.Text.Encoding.UTF8.GetBytes(value);
+                    _lastBytes = Encoding.UTF8.GetBytes(value);
                 }
                 if (_data.Length - _length < _lastBytes.Length) System.Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + _lastBytes.Length));
                 _lastBytes.CopyTo(_data, _length);
                 _length += _lastBytes.Length;
                 _validity.SetValid();
             }
-            _offsets[_validity.Count] = _length;
+            MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[_validity.Count] = _length;
         }
 
         public StringArray Build() => new(new ArrayData(StringType.Default, _validity.Count, _validity.Nulls, 0,
-            [_validity.Buffer, new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_offsets.AsSpan()).ToArray()), new ArrowBuffer(_data.AsMemory(0, _length))]));
+            [_validity.Buffer, new ArrowBuffer(_offsets.AsMemory(0, (_validity.Count + 1) * sizeof(int))), new ArrowBuffer(_data.AsMemory(0, _length))]));
     }
 
     private sealed class Int64Column(int capacity)
     {
-        private readonly long[] _values = new long[capacity];
+        private readonly byte[] _values = new byte[capacity * sizeof(long)];
         private readonly NullBits _validity = new(capacity);
 
         public void Add(long? value)
         {
             if (value is { } v)
             {
-                _values[_validity.Count] = v;
+                MemoryMarshal.Cast<byte, long>(_values.AsSpan())[_validity.Count] = v;
                 _validity.SetValid();
             }
             else _validity.SetNull();
         }
 
         public Int64Array Build() => new(new ArrayData(Int64Type.Default, _validity.Count, _validity.Nulls, 0,
-            [_validity.Buffer, new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_values.AsSpan(0, _validity.Count)).ToArray())]));
+            [_validity.Buffer, new ArrowBuffer(_values.AsMemory(0, _validity.Count * sizeof(long)))]));
     }
 
     /// <summary>Rows so far and their validity bits; the bitmap is made at the first null.</summary>

@@ -149,21 +149,9 @@ internal static class StepInvoker
     /// <summary>Gives back the arrays under <paramref name="input"/>'s buffers that <paramref name="output"/> does not hold.</summary>
     private static void GiveBackReplaced(ArrayRecycler arrays, RecordBatch input, RecordBatch output)
     {
-        var kept = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
-        foreach (var array in output.Arrays) Collect(array.Data, kept);
-        var replaced = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
-        foreach (var array in input.Arrays) Collect(array.Data, replaced);
-        foreach (var bytes in replaced)
-            if (!kept.Contains(bytes)) arrays.Return(bytes);
-    }
-
-    private static void Collect(ArrayData data, HashSet<byte[]> arrays)
-    {
-        foreach (var buffer in data.Buffers)
-            if (buffer.Length > 0 && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer.Memory, out var segment) && segment.Array is { } array)
-                arrays.Add(array);
-        if (data.Children is { } children)
-            foreach (var child in children) Collect(child, arrays);
+        var kept = output.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var array in input.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)))
+            if (!kept.Contains(array)) arrays.Return(array);
     }
 
     /// <summary>The parallel half of a sequential step.</summary>

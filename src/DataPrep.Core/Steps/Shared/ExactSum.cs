@@ -18,6 +18,9 @@ internal sealed class ExactSum
     private const int LimbCount = 70;
     private const int AddsBeforeCarry = 1 << 30;
 
+    /// <summary>The most adds one <see cref="Reserve"/> may make room for.</summary>
+    public const int MaxReserve = AddsBeforeCarry / 2;
+
     private readonly long[] _limbs = new long[LimbCount];
     private int _adds;
 
@@ -38,13 +41,10 @@ internal sealed class ExactSum
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(adds, MaxReserve);
         ArgumentOutOfRangeException.ThrowIfNegative(adds);
-        if (_adds + adds > AddsBeforeCarry) Carry();
+        if (_adds + adds >= AddsBeforeCarry) Carry(); // leaves room for an Add after the reserved adds: at most AddsBeforeCarry between carries
         _adds += adds;
         return ref MemoryMarshal.GetArrayDataReference(_limbs);
     }
-
-    /// <summary>The most adds one <see cref="Reserve"/> may make room for.</summary>
-    public const int MaxReserve = AddsBeforeCarry / 2;
 
     /// <summary>Adds a finite double exactly to the chunks <see cref="Reserve"/> returned (within the adds it made room for).</summary>
     /// <remarks>

@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
 using DataPrep.Steps.Impute;
+using DataPrep.Tests.Support;
 
 namespace DataPrep.Tests.Steps.Impute;
 
@@ -57,7 +58,7 @@ public sealed class ImputeFillTests
         // In the final pass the fills take their buffers from the recycler, whose arrays still hold
         // an earlier batch's bytes: every byte the column reads must be written (the first offset too).
         const int n = 20_000; // 160 KB of doubles, 80 KB of offsets: both past the recycler's 64 KB floor
-        var recycler = Dirty();
+        var recycler = TestRecyclers.Dirty();
         var random = new Random(5);
         var text = Enumerable.Range(0, n).Select(i => random.Next(4) == 0 ? null : "välue " + i).ToArray();
         var numbers = Enumerable.Range(0, n).Select(i => random.Next(5) == 0 ? null : (object)(i * 0.25)).ToArray();
@@ -76,19 +77,6 @@ public sealed class ImputeFillTests
         recycledStrings.Values.ToArray().Should().Equal(newStrings.Values.ToArray());
         recycledDoubles.Values.ToArray().Should().Equal(newDoubles.Values.ToArray());
         Enumerable.Range(0, n).Select(i => recycledStrings.GetString(i)).Should().Equal(text.Select(t => t ?? "none"));
-    }
-
-    /// <summary>A recycler whose kept arrays are full of 0xAB, as after another batch.</summary>
-    internal static ArrayRecycler Dirty()
-    {
-        var recycler = new ArrayRecycler(kept: 8);
-        var arrays = Enumerable.Range(0, 6).Select(_ => recycler.Rent(1 << 20)).ToList();
-        foreach (var array in arrays)
-        {
-            array.AsSpan().Fill(0xAB);
-            recycler.Return(array);
-        }
-        return recycler;
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Apache.Arrow.Types;
 using DataPrep.Data;
 using DataPrep.Steps.Normalize;
 using DataPrep.Steps.Shared;
+using DataPrep.Tests.Support;
 
 namespace DataPrep.Tests.Steps.Normalize;
 
@@ -75,7 +76,7 @@ public sealed class NormalizeDoublesTests
         var values = Enumerable.Range(0, 20_000).Select(i => i % 9 == 0 ? null : (object)(i * 0.37 - 900)).ToArray();
         var column = (DoubleArray)ArrowBuild.FromValues(DoubleType.Default, values);
         var scaler = Fit("zscore", column);
-        var recycler = DataPrep.Tests.Steps.Impute.ImputeFillTests.Dirty();
+        var recycler = TestRecyclers.Dirty();
 
         var recycled = NormalizeStep.Doubles(column, scaler, recycler);
 
@@ -83,6 +84,7 @@ public sealed class NormalizeDoublesTests
         var fresh = NormalizeStep.Doubles(column, scaler);
         recycled.Length.Should().Be(fresh.Length);
         recycled.NullCount.Should().Be(fresh.NullCount);
+        Enumerable.Range(0, recycled.Length).Select(recycled.IsValid).Should().Equal(Enumerable.Range(0, fresh.Length).Select(fresh.IsValid));
         recycled.Values.ToArray().Select(BitConverter.DoubleToInt64Bits).Should().Equal(fresh.Values.ToArray().Select(BitConverter.DoubleToInt64Bits));
     }
 }

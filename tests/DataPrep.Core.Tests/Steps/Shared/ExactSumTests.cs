@@ -53,6 +53,29 @@ public sealed class ExactSumTests
     }
 
     [Fact]
+    public void Reserve_ManyTimesBetweenAdds_CarriesAndKeepsTheExactSum()
+    {
+        // Each Reserve counts half the adds allowed between carries, so the second and later ones carry
+        // first; the values added in between are the largest a chunk takes, all of one sign.
+        var random = new Random(3);
+        var sum = new ExactSum();
+        var expected = BigInteger.Zero;
+        for (var round = 0; round < 5; round++)
+        {
+            ref var limbs = ref sum.Reserve(ExactSum.MaxReserve);
+            for (var i = 0; i < 1000; i++)
+            {
+                var x = -(1.0 + random.NextDouble()) * Math.Pow(2, random.Next(-40, 40));
+                ExactSum.AddTo(ref limbs, x);
+                expected -= Scaled(-x);
+            }
+            sum.Add(0.5);
+            expected += Scaled(0.5);
+        }
+        sum.ToInteger().Should().Be(expected);
+    }
+
+    [Fact]
     public void Ratio_IsWithinOneUlp()
     {
         ExactSum.Ratio(1, 3).Should().Be(1.0 / 3);
