@@ -6,10 +6,19 @@ namespace DataPrep.Commit;
 /// A write-only, forward-only stream over a file that computes the SHA-256 of what passes through,
 /// so the manifest's checksums cost no second read of the output. Writers that seek are refused.
 /// </summary>
-internal sealed class HashingStream(Stream inner) : Stream
+/// <param name="writeback">
+/// The file's handle, to start its writeback every <see cref="WritebackEvery"/> bytes
+/// (<see cref="NativeFile.StartWriteback"/>) so that the commit's fsync of a large output does not
+/// write all of it at the end; null: the file is left to the kernel until the commit.
+/// </param>
+internal sealed class HashingStream(Stream inner, Microsoft.Win32.SafeHandles.SafeFileHandle? writeback = null) : Stream
 {
+    /// <summary>Bytes written between two starts of the file's writeback.</summary>
+    internal const long WritebackEvery = 64L << 20;
+
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _length;
+    private long _writtenBack;
     private string? _sha256;
 
     public override bool CanRead => false;
@@ -36,6 +45,7 @@ internal sealed class HashingStream(Stream inner) : Stream
         _hash.AppendData(buffer);
         inner.Write(buffer);
         _length += buffer.Length;
+        StartWriteback();
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -43,6 +53,14 @@ internal sealed class HashingStream(Stream inner) : Stream
         _hash.AppendData(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         _length += buffer.Length;
+        StartWriteback();
+    }
+
+    private void StartWriteback()
+    {
+        if (writeback is null || _length - _writtenBack < WritebackEvery) return;
+        _writtenBack = _length;
+        NativeFile.StartWriteback(writeback);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

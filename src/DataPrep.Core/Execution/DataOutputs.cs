@@ -135,7 +135,8 @@ internal sealed class DataOutputs(string staging, ISinkFormat sink, Schema schem
             throw new InvalidDataException($"partition_by '{partitionBy}' has more than {MaxPartitions} distinct values; partition by a column with few values (such as split)");
         var relative = folder.Length == 0 ? $"data/part-00000{sink.Extension}" : $"data/{folder}/part-00000{sink.Extension}";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, relative))!);
-        var stream = new HashingStream(new FileStream(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20));
+        var handle = System.IO.File.OpenHandle(Path.Combine(staging, relative), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        var stream = new HashingStream(new FileStream(handle, FileAccess.Write, 1 << 20), writeback: handle);
         IBatchWriter writer;
         try { writer = sink.Create(stream, schema, Path.Combine(staging, relative)); }
         catch
