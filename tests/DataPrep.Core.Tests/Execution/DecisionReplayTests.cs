@@ -72,6 +72,20 @@ public sealed class DecisionReplayTests
         log.Removed.Should().Be(2);
     }
 
+    [Fact]
+    public void RemovalLog_RowsOfSeveralInputsInOneBatch_EachLookedUpInItsOwnInput()
+    {
+        // Inputs 0 and 2 have removals (at the same row numbers, so a row must not be judged by the
+        // other input's bits), input 1 has none, and input 2's rows go past the last removed word.
+        var log = new RemovalLog();
+        log.Record([new RowId(0, 3), new RowId(0, 70), new RowId(2, 4)], [true, true, false], [], "dedupe");
+        log.Record([new RowId(2, 3), new RowId(2, 200)], [false, true], [], "dedupe");
+
+        RowId[] batch = [new(0, 3), new(2, 3), new(1, 3), new(0, 70), new(2, 70), new(2, 200), new(0, 4), new(2, 100_000), new(1, 200)];
+        log.Replay(batch).Should().Equal(true, false, false, true, false, true, false, false, false);
+        log.Replay([new RowId(1, 3), new RowId(0, 5)]).Should().BeNull("no row of this batch was removed");
+    }
+
     private static double MeanOfCenteredWithoutDedupe(int rows)
     {
         var all = Enumerable.Range(0, rows).Select(i => PeopleData.Row(i).Score).Where(s => s is { } v && !double.IsNaN(v)).Select(s => s!.Value).ToList();
