@@ -39,12 +39,8 @@ public sealed record FitArtifact
     public Schema SourceSchema() =>
         new(Source.Select(c => new Field(c.Name, ColumnTypes.Parse(c.Type), c.Nullable)), null);
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>Snake_case, indented, nulls left out, with metadata generated at build time (<see cref="FitJson"/>, as the commit files').</summary>
+    internal static readonly JsonSerializerOptions Json = FitJson.Default.Options;
 
     /// <summary>The artifact as UTF-8 JSON (no byte-order mark, LF line ends).</summary>
     public byte[] ToUtf8() => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json).ReplaceLineEndings("\n") + "\n");
@@ -111,3 +107,9 @@ public sealed record FitArtifact
 /// <param name="Input">The columns that reached the step when it was fitted.</param>
 /// <param name="Fit">The step's own statistics (<see cref="Steps.IFittedStep.SaveFit"/>).</param>
 public sealed record FittedStepRecord(string Id, string Step, IReadOnlyList<ColumnInfo> Input, JsonNode Fit);
+
+/// <summary>The fit artifact's JSON metadata, generated at build time (see <see cref="Commit.CommitJson"/>): written between a run's passes.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(FitArtifact))]
+internal sealed partial class FitJson : JsonSerializerContext;
