@@ -42,7 +42,7 @@ internal static class Report
             - rows = rows each engine must produce (scan: rows read; dedupe: input minus the 3 % exact duplicates). Every run's output is counted; a mismatch is listed under Problems.
             - DataPrep copy and dedupe: wall time of `dotnet dataprep.dll run pipeline.yaml` in a fresh process, runtime start-up and pipeline validation included. DataPrep scan: time measured inside a fresh child process around the read loop (start-up excluded), as DuckDB's in-process time excludes it.
             - DataPrep peak: the child's VmHWM (peak RSS), polled every 20 ms; the largest over the timed runs.
-            - DuckDB runs in the harness process (`SET threads`); its peak is the harness's VmHWM reset just before each query, so it includes the harness's own .NET runtime (tens of MiB).
+            - DuckDB runs in the harness process (`SET threads`), in a fresh in-memory database per statement that is closed after it (so that its memory is freed before the next run, as a DataPrep run's is when its process exits); its peak is the harness's VmHWM reset just before each query, so it includes the harness's own .NET runtime (tens of MiB). Before every timed run the harness calls sync(2), so no run is billed for the writeback of the one before.
             - DuckDB SQL: scan aggregates every column (strings through strlen); copy is `COPY (SELECT * ...)` to Parquet (Snappy, 131,072-row groups on both sides) with insertion order kept, as DataPrep keeps it; dedupe is `SELECT min(id) AS id, <other columns> ... GROUP BY ALL`, the fastest correct formulation measured (see `probe-dedupe`); its output is in hash order, DataPrep's in input order.
 
             """);
