@@ -62,7 +62,6 @@ public sealed class ExecutionPlan
 
     private IReadOnlySet<string>? _sensitive;
 
-    /// <summary>The same plan over a subset of its inputs (an incremental run); row sources index the subset.</summary>
     /// <summary>
     /// Frees what the steps hold once a run is over (a keep-last dedupe's table of keys, in native
     /// memory, would otherwise stay until the collector finalizes it, for as long as the caller keeps
@@ -74,6 +73,7 @@ public sealed class ExecutionPlan
             if (step.Step is IDisposable disposable) disposable.Dispose();
     }
 
+    /// <summary>The same plan over a subset of its inputs (an incremental run); row sources index the subset.</summary>
     internal ExecutionPlan WithInputs(IReadOnlyList<string> inputs) =>
         new(Definition, Source, inputs, SourceSchema, Projection, Steps, Sink, OutputRoot, Passes, Parallelism, BatchSize) { Trace = Trace };
 

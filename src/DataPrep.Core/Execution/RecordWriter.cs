@@ -1,9 +1,9 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DataPrep.Data;
 using DataPrep.IO;
+using DataPrep.IO.Batches;
 using DataPrep.Steps;
 
 namespace DataPrep.Execution;
@@ -125,83 +125,63 @@ internal sealed class RecordWriter : IAsyncDisposable
         return new RecordBatch(DroppedSchema, [step.Build(), code.Build(), message.Build(), file.Build(), row.Build(), survivorFile.Build(), survivorRow.Build()], n);
     }
 
-    /// <summary>A string column built on its buffers; the last value's UTF-8 is kept, as records repeat step, code and file row after row.</summary>
-    private sealed class Utf8Column(int capacity)
+    /// <summary>
+    /// A string column of records on the readers' buffers (<see cref="ByteBuffer"/>, <see cref="BitBuffer"/>);
+    /// the last value's UTF-8 is kept, as records repeat step, code and file row after row.
+    /// </summary>
+    private sealed class Utf8Column
     {
-        private readonly byte[] _offsets = new byte[(capacity + 1) * sizeof(int)];
-        private readonly NullBits _validity = new(capacity);
-        private byte[] _data = new byte[Math.Max(64, capacity * 16)];
-        private int _length;
+        private readonly ByteBuffer _offsets;
+        private readonly ByteBuffer _data;
+        private readonly BitBuffer _validity;
         private string? _last;
         private byte[] _lastBytes = [];
 
+        public Utf8Column(int capacity)
+        {
+            _offsets = new ByteBuffer((capacity + 1) * sizeof(int));
+            _data = new ByteBuffer(capacity * 16);
+            _validity = new BitBuffer(capacity);
+            _offsets.Append(0);
+        }
+
         public void Add(string? value)
         {
-            if (value is null) _validity.SetNull();
-            else
+            if (value is not null)
             {
                 if (!string.Equals(value, _last, StringComparison.Ordinal))
                 {
                     _last = value;
                     _lastBytes = Encoding.UTF8.GetBytes(value);
                 }
-                if (_data.Length - _length < _lastBytes.Length) System.Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + _lastBytes.Length));
-                _lastBytes.CopyTo(_data, _length);
-                _length += _lastBytes.Length;
-                _validity.SetValid();
+                _data.Append(_lastBytes);
             }
-            MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[_validity.Count] = _length;
+            _validity.Append(value is not null);
+            _offsets.Append(_data.Length);
         }
 
-        public StringArray Build() => new(new ArrayData(StringType.Default, _validity.Count, _validity.Nulls, 0,
-            [_validity.Buffer, new ArrowBuffer(_offsets.AsMemory(0, (_validity.Count + 1) * sizeof(int))), new ArrowBuffer(_data.AsMemory(0, _length))]));
+        public IArrowArray Build()
+        {
+            var (length, nulls) = (_validity.Length, _validity.ZeroCount);
+            return ArrowArrays.Variable(StringType.Default, length, _offsets.Detach(0), _data.Detach(0), _validity.Detach(0), nulls);
+        }
     }
 
     private sealed class Int64Column(int capacity)
     {
-        private readonly byte[] _values = new byte[capacity * sizeof(long)];
-        private readonly NullBits _validity = new(capacity);
+        private readonly ByteBuffer _values = new(capacity * sizeof(long));
+        private readonly BitBuffer _validity = new(capacity);
 
         public void Add(long? value)
         {
-            if (value is { } v)
-            {
-                MemoryMarshal.Cast<byte, long>(_values.AsSpan())[_validity.Count] = v;
-                _validity.SetValid();
-            }
-            else _validity.SetNull();
+            _values.Append(value ?? 0L);
+            _validity.Append(value is not null);
         }
 
-        public Int64Array Build() => new(new ArrayData(Int64Type.Default, _validity.Count, _validity.Nulls, 0,
-            [_validity.Buffer, new ArrowBuffer(_values.AsMemory(0, _validity.Count * sizeof(long)))]));
-    }
-
-    /// <summary>Rows so far and their validity bits; the bitmap is made at the first null.</summary>
-    private sealed class NullBits(int capacity)
-    {
-        private byte[]? _bits;
-
-        public int Count { get; private set; }
-
-        public int Nulls { get; private set; }
-
-        public ArrowBuffer Buffer => _bits is null ? ArrowBuffer.Empty : new ArrowBuffer(_bits);
-
-        public void SetValid()
+        public IArrowArray Build()
         {
-            if (_bits is not null) BitUtility.SetBit(_bits, Count);
-            Count++;
-        }
-
-        public void SetNull()
-        {
-            if (_bits is null)
-            {
-                _bits = new byte[(capacity + 7) / 8];
-                for (var i = 0; i < Count; i++) BitUtility.SetBit(_bits, i);
-            }
-            Nulls++;
-            Count++;
+            var (length, nulls) = (_validity.Length, _validity.ZeroCount);
+            return ArrowArrays.Fixed(Int64Type.Default, length, _values.Detach(0), _validity.Detach(0), nulls);
         }
     }
 

@@ -171,14 +171,12 @@ internal sealed class NormalizeStep(NormalizeOptions options, string id) : IFitt
         var result = MemoryMarshal.Cast<byte, double>(data.AsSpan(0, size));
         var values = array.Values;
         scaler.Transform(values, result);
-        var anyNull = array.NullCount > 0;
-        var validity = anyNull ? array.NullBitmapBuffer.Span : default;
-        var offset = array.Offset;
+        var valid = new Validity(array);
         byte[]? bitmap = null;
         var nulls = 0;
         for (var i = 0; i < n; i++)
         {
-            if (!anyNull || BitUtility.GetBit(validity, offset + i))
+            if (valid.IsValid(i))
             {
                 if (!double.IsNaN(result[i]) || double.IsNaN(values[i])) continue;
             }
