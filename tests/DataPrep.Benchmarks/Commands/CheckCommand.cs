@@ -16,7 +16,7 @@ internal static class CheckCommand
     {
         var file = Path.GetFullPath(args.String("data") ?? throw new UsageException("check needs --data FILE"));
         args.ThrowIfUnused();
-        using var duck = new DuckDbPeer(Environment.ProcessorCount);
+        var duck = new DuckDbPeer(Environment.ProcessorCount);
         var source = $"read_parquet({DuckDbPeer.Literal(file)})";
 
         Print(duck, $"SELECT count(*) AS rows, count(DISTINCT id) AS distinct_ids, min(id) AS min_id, max(id) AS max_id, avg(label) AS label_rate FROM {source}");

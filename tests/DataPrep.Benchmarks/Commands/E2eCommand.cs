@@ -23,7 +23,7 @@ internal static class E2eCommand
         foreach (var s in scenarios.Except(Scenarios.Names)) throw new UsageException($"unknown scenario '{s}' (known: {string.Join(", ", Scenarios.Names)})");
 
         await BenchRun.EnsureDataAsync(data, rows, seed, cancellationToken);
-        using var duck = new DuckDbPeer(settings.Threads);
+        var duck = new DuckDbPeer(settings.Threads);
         var inputRows = duck.CountRows([data]);
         var runner = new Scenarios(settings, duck);
         var results = new List<ScenarioResult>();

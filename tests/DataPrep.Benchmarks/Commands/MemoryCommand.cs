@@ -19,7 +19,7 @@ internal static class MemoryCommand
         args.ThrowIfUnused();
         var loadAtStart = $"Load average (1/5/15 min) at the start: {MachineInfo.LoadAverage()}";
 
-        using var duck = new DuckDbPeer(settings.Threads);
+        var duck = new DuckDbPeer(settings.Threads);
         var runner = new Scenarios(settings, duck);
         var results = new List<ScenarioResult>();
         var dataLines = new List<string> { loadAtStart };

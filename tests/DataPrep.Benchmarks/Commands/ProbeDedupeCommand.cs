@@ -20,7 +20,7 @@ internal static class ProbeDedupeCommand
         args.ThrowIfUnused();
         Directory.CreateDirectory(work);
 
-        using var duck = new DuckDbPeer(threads);
+        var duck = new DuckDbPeer(threads);
         duck.Scan(file);
         var output = Path.Combine(work, "probe-dedupe.parquet");
         var formulations = Enum.GetValues<DedupeFormulation>().Distinct().ToArray();

@@ -7,7 +7,7 @@ namespace DataPrep.Benchmarks.Peers;
 /// DuckDB in-process, in-memory, limited to the same thread count as DataPrep. Each method is the
 /// fastest correct SQL we found for the scenario (see <see cref="DedupeFormulation"/>).
 /// </summary>
-internal sealed class DuckDbPeer : IDisposable
+internal sealed class DuckDbPeer
 {
     public const string ColumnsButId = "f1, f2, f3, f4, f5, f6, cat1, cat2, txt, label";
     private const string ParquetOut = "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 131072)";
@@ -159,8 +159,6 @@ internal sealed class DuckDbPeer : IDisposable
     }
 
     public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    public void Dispose() { } // nothing is held between statements: each one closes its database
 
     private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 }
