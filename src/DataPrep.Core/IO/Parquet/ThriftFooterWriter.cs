@@ -335,16 +335,5 @@ internal sealed class ThriftFooterWriter
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
-    private void VarInt(ulong value)
-    {
-        var span = _out.GetSpan(10);
-        var n = 0;
-        while (value >= 0x80)
-        {
-            span[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        span[n++] = (byte)value;
-        _out.Advance(n);
-    }
+    private void VarInt(ulong value) => _out.Advance(Leb128.Write(_out.GetSpan(Leb128.MaxBytes), value));
 }

@@ -63,12 +63,7 @@ internal sealed class PageBuffer : IBufferWriter<byte>
     public void WriteVarUInt(uint value)
     {
         Ensure(5);
-        while (value >= 0x80)
-        {
-            _data[Length++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        _data[Length++] = (byte)value;
+        Length += Leb128.Write(_data.AsSpan(Length), value);
     }
 
     private void Ensure(int size)

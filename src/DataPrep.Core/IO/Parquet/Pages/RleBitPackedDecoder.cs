@@ -129,18 +129,10 @@ internal static class RleBitPackedDecoder
         }
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int pos)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (pos >= data.Length) throw Truncated();
-            var b = data[pos++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0) return value;
-        }
-        throw new InvalidDataException("RLE run header is a malformed varint");
-    }
+    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int pos) =>
+        Leb128.Read(data, ref pos, "RLE/bit-packed data", TruncatedMessage);
 
-    private static InvalidDataException Truncated() => new("RLE/bit-packed data ends before all its values (levels or dictionary indices)");
+    private const string TruncatedMessage = "RLE/bit-packed data ends before all its values (levels or dictionary indices)";
+
+    private static InvalidDataException Truncated() => new(TruncatedMessage);
 }

@@ -100,17 +100,15 @@ internal ref struct ThriftCompactReader(ReadOnlySpan<byte> data)
 
     private ulong ReadVarint()
     {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = ReadByte();
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0) return value;
-        }
-        throw new InvalidDataException("page header has a malformed varint");
+        var position = Position;
+        var value = Leb128.Read(_data, ref position, "page header", TruncatedMessage);
+        Position = position;
+        return value;
     }
 
     private static long ZigZag(ulong n) => (long)(n >> 1) ^ -(long)(n & 1);
 
-    private static InvalidDataException Truncated() => new("page header is truncated");
+    private const string TruncatedMessage = "page header is truncated";
+
+    private static InvalidDataException Truncated() => new(TruncatedMessage);
 }
