@@ -106,11 +106,8 @@ internal sealed class LinearRowTable
         var weights = new short[chunks * 64];
         for (var c = 0; c < chunks; c++)
         {
-            var j = Math.Min(c * Chunk512, values - Chunk512);
-            var (lo, hi) = Span(k0, k1, j, Chunk512);
-            var start = Math.Min(lo, rowBytes - 128);
-            bases[c] = hi - start < 128 ? start : -1;
-            if (bases[c] < 0) continue;
+            var start = bases[c] = WindowStart(k0, k1, c, Chunk512, 128, values, rowBytes, out var j);
+            if (start < 0) continue;
             for (var set = 0; set < 2; set++)
             for (var lane = 0; lane < 16; lane++)
             {
@@ -123,6 +120,21 @@ internal sealed class LinearRowTable
             }
         }
         return (bases, indexes, weights);
+    }
+
+    /// <summary>
+    /// The first byte of a <paramref name="window"/>-byte window inside the row that holds both taps of
+    /// every value of chunk <paramref name="c"/> (placed as low as the taps allow, moved down when it
+    /// would pass the row's end), or -1 when the taps span more. <paramref name="first"/> is the
+    /// chunk's first value: the last chunk starts early so that it is whole, overlapping the one before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WindowStart(int[] k0, int[] k1, int c, int chunk, int window, int values, int rowBytes, out int first)
+    {
+        first = Math.Min(c * chunk, values - chunk);
+        var (lo, hi) = Span(k0, k1, first, chunk);
+        var start = Math.Min(lo, rowBytes - window);
+        return hi - start < window ? start : -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -147,15 +159,8 @@ internal sealed class LinearRowTable
         var indexes = new byte[chunks * chunk * 2];
         for (var c = 0; c < chunks; c++)
         {
-            var j = Math.Min(c * chunk, values - chunk);
-            var (lo, hi) = Span(k0, k1, j, chunk);
-            var start = Math.Min(lo, rowBytes - window);
-            if (hi - start >= window)
-            {
-                bases[c] = -1;
-                continue;
-            }
-            bases[c] = start;
+            var start = bases[c] = WindowStart(k0, k1, c, chunk, window, values, rowBytes, out var j);
+            if (start < 0) continue;
             for (var l = 0; l < chunk; l++)
             {
                 indexes[(c * chunk + l) * 2] = (byte)(k0[j + l] - start);
