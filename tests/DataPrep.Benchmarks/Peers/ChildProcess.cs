@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace DataPrep.Benchmarks.Peers;
 
@@ -6,12 +7,23 @@ namespace DataPrep.Benchmarks.Peers;
 /// <param name="CpuSeconds">User + system CPU time of the child (see <see cref="ChildCpu"/>); null where unknown.</param>
 internal sealed record ChildResult(int ExitCode, TimeSpan Elapsed, long? PeakKiB, string StdOut, string StdErr, double? CpuSeconds = null)
 {
-    /// <summary>The last lines of stderr (or stdout), for an error message.</summary>
-    public string Tail(int lines = 15)
+    /// <summary>
+    /// The first and last lines of stderr (or stdout), for an error message: an exception's message
+    /// comes first and its stack after, so the tail alone can lose what went wrong.
+    /// </summary>
+    public string Excerpt(int head = 5, int tail = 10)
     {
         var text = string.IsNullOrWhiteSpace(StdErr) ? StdOut : StdErr;
         var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+        if (all.Length <= head + tail) return string.Join('\n', all);
+        return string.Join('\n', [.. all.Take(head), $"[... {all.Length - head - tail} lines ...]", .. all.Skip(all.Length - tail)]);
+    }
+
+    /// <summary>Writes the whole stdout and stderr to <paramref name="path"/>, for a failed run, and returns the path.</summary>
+    public string Save(string path)
+    {
+        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"exit code {ExitCode} after {Elapsed.TotalSeconds:F2} s\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}\n"));
+        return path;
     }
 }
 

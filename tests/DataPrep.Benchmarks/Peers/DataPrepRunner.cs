@@ -35,7 +35,11 @@ internal sealed class DataPrepRunner(string cliDll, string workDirectory)
 
         var result = await ChildProcess.RunAsync(ChildProcess.DotnetHost, [CliDll, "run", pipeline], cancellationToken);
         if (result.ExitCode != 0)
-            throw new BenchmarkException($"dataprep run {pipeline} exited with {result.ExitCode}:\n{result.Tail()}");
+        {
+            // Kept after the scenario's outputs are deleted: the whole output of a run that failed once in a hundred.
+            var log = result.Save(Path.Combine(workDirectory, $"failed-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log"));
+            throw new BenchmarkException($"dataprep run {pipeline} exited with {result.ExitCode} (whole output in {log}):\n{result.Excerpt()}");
+        }
         return new RunResult(result.Elapsed.TotalSeconds, result.PeakKiB, Rows: null, result.CpuSeconds);
     }
 
@@ -46,7 +50,7 @@ internal sealed class DataPrepRunner(string cliDll, string workDirectory)
         var result = await ChildProcess.RunAsync(ChildProcess.DotnetHost,
             [self, "scan-child", "--data", file, "--threads", parallelism.ToString(CultureInfo.InvariantCulture)], cancellationToken);
         if (result.ExitCode != 0)
-            throw new BenchmarkException($"DataPrep scan (scan-child) exited with {result.ExitCode}:\n{result.Tail()}");
+            throw new BenchmarkException($"DataPrep scan (scan-child) exited with {result.ExitCode}:\n{result.Excerpt()}");
         var fields = result.StdOut.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
             .Select(f => f.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
         return new RunResult(
