@@ -14,8 +14,9 @@ namespace DataPrep.Data;
 /// </summary>
 /// <remarks>
 /// Only the one place that knows a batch's buffers have no other reader may give them back
-/// (arrays are never reused on dispose: steps pass columns through to later batches). Only arrays
-/// this recycler handed out are taken back, each once: a batch may also hold arrays from elsewhere
+/// (arrays are never reused on dispose: steps pass columns through to later batches), and all of
+/// them in one call (<see cref="Return(IEnumerable{byte[]})"/>). Only arrays this recycler handed
+/// out are taken back, each once: a batch may also hold arrays from elsewhere
 /// (a column a reader cut from one array of a whole row group), which <see cref="ReturnAll(RecordBatch)"/> leaves alone.
 /// </remarks>
 internal sealed class ArrayRecycler(int kept)
@@ -77,24 +78,31 @@ internal sealed class ArrayRecycler(int kept)
     /// </summary>
     public void Return(byte[] array)
     {
+        lock (_gate) TakeBack(array);
+    }
+
+    /// <summary>
+    /// Takes back every array in <paramref name="arrays"/> under one lock, each once however often it
+    /// is listed. All of what one holder gives back must come in one call: an array under several
+    /// buffers (an IPC body holds all of a batch's) given back once per buffer could be rented again
+    /// by another thread between two of those returns, and the next return would then put it in the
+    /// free list while it is lent.
+    /// </summary>
+    public void Return(IEnumerable<byte[]> arrays)
+    {
         lock (_gate)
-        {
-            // An array under two buffers comes back twice: taken once.
-            if (!_lent.Remove(array)) return;
-            if (_free.Count == kept) _free.RemoveAt(0);
-            _free.Add(array);
-        }
+            foreach (var array in arrays) TakeBack(array);
     }
 
     /// <summary>Takes back every array under a batch's buffers, children included: the batch must not be read after this.</summary>
-    public void ReturnAll(RecordBatch batch)
-    {
-        foreach (var array in batch.Arrays) ReturnAll(array.Data);
-    }
+    public void ReturnAll(RecordBatch batch) => Return(batch.Arrays.SelectMany(a => ArraysUnder(a.Data)));
 
-    private void ReturnAll(ArrayData data)
+    private void TakeBack(byte[] array)
     {
-        foreach (var array in ArraysUnder(data)) Return(array);
+        // Listed again (another buffer in the same array) or never lent by this recycler: left alone.
+        if (!_lent.Remove(array)) return;
+        if (_free.Count == kept) _free.RemoveAt(0);
+        _free.Add(array);
     }
 
     /// <summary>

@@ -150,8 +150,7 @@ internal static class StepInvoker
     private static void GiveBackReplaced(ArrayRecycler arrays, RecordBatch input, RecordBatch output)
     {
         var kept = output.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var array in input.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)))
-            if (!kept.Contains(array)) arrays.Return(array);
+        arrays.Return(input.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)).Where(array => !kept.Contains(array)));
     }
 
     /// <summary>The parallel half of a sequential step.</summary>
