@@ -9,6 +9,12 @@ namespace DataPrep.Cli.Commands;
 /// <summary><c>dataprep run PIPELINE</c>: run and commit a new output version; exit codes in <see cref="ExitCodes"/>.</summary>
 internal static class RunCommand
 {
+    /// <summary>
+    /// Set to 1, a failed run also prints its exception with every inner one and their stack traces
+    /// (for a bug report; off by default, as a message may quote the data).
+    /// </summary>
+    public const string TraceVariable = "DATAPREP_TRACE";
+
     public static Command Create()
     {
         var file = CommonOptions.PipelineFile();
@@ -68,6 +74,7 @@ internal static class RunCommand
             catch (Exception e) when (e is RunFailedException or StepFailedException or Commit.LeaseLostException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
+                if (Environment.GetEnvironmentVariable(TraceVariable) == "1") Console.Error.WriteLine(e.ToString());
                 Console.Error.WriteLine("the run failed; nothing was committed and the previous version is intact");
                 return ExitCodes.RunFailed;
             }

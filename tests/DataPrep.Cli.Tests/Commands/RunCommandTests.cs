@@ -72,7 +72,24 @@ public sealed class RunCommandTests
         var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
 
         exit.Should().Be(1);
-        error.Should().Contain("cannot be written");
+        error.Should().Contain("cannot be written").And.NotContain("   at ", "the stack is printed only when asked for");
+    }
+
+    [Fact]
+    public async Task Run_FailedWithTraceVariable_AlsoPrintsTheExceptionAndItsStack()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(CliProcess.Penguins, dir.Combine("a.csv"));
+        File.WriteAllText(dir.Combine("blocker"), "a file where the output root's parent should be");
+        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: a.csv }\nsink: { parquet: blocker/out }\n");
+
+        var (exit, _, error) = await CliProcess.RunAsync(dir.Path, new Dictionary<string, string> { ["DATAPREP_TRACE"] = "1" }, "run", "p.yaml");
+
+        exit.Should().Be(1);
+        error.Should().Contain("error: ").And.Contain("cannot be written")
+            .And.MatchRegex(@"\w+Exception: ", "the exception's type is named")
+            .And.Contain("   at DataPrep.", "with the stack of the code that threw")
+            .And.Contain("nothing was committed");
     }
 
     [Fact]
