@@ -64,10 +64,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_UnwritableOutput_Exits1AndCommitsNothing()
     {
-        using var dir = new TempDirectory();
-        File.Copy(CliProcess.Penguins, dir.Combine("a.csv"));
-        File.WriteAllText(dir.Combine("blocker"), "a file where the output root's parent should be");
-        File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: a.csv }\nsink: { parquet: blocker/out }\n");
+        using var dir = UnwritableOutput();
 
         var (exit, _, error) = await CliProcess.RunAsync(dir.Path, "run", "p.yaml");
 
@@ -75,13 +72,20 @@ public sealed class RunCommandTests
         error.Should().Contain("cannot be written").And.NotContain("   at ", "the stack is printed only when asked for");
     }
 
-    [Fact]
-    public async Task Run_FailedWithTraceVariable_AlsoPrintsTheExceptionAndItsStack()
+    /// <summary>A folder with <c>p.yaml</c>, whose output root's parent is a file: the run fails with exit 1 at the sink.</summary>
+    private static TempDirectory UnwritableOutput()
     {
-        using var dir = new TempDirectory();
+        var dir = new TempDirectory();
         File.Copy(CliProcess.Penguins, dir.Combine("a.csv"));
         File.WriteAllText(dir.Combine("blocker"), "a file where the output root's parent should be");
         File.WriteAllText(dir.Combine("p.yaml"), "version: 1\nsource: { csv: a.csv }\nsink: { parquet: blocker/out }\n");
+        return dir;
+    }
+
+    [Fact]
+    public async Task Run_FailedWithTraceVariable_AlsoPrintsTheExceptionAndItsStack()
+    {
+        using var dir = UnwritableOutput();
 
         var (exit, _, error) = await CliProcess.RunAsync(dir.Path, new Dictionary<string, string> { ["DATAPREP_TRACE"] = "1" }, "run", "p.yaml");
 
