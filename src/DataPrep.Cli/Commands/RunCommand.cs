@@ -73,12 +73,23 @@ internal static class RunCommand
             }
             catch (Exception e) when (e is RunFailedException or StepFailedException or Commit.LeaseLostException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                if (Environment.GetEnvironmentVariable(TraceVariable) == "1") Console.Error.WriteLine(e.ToString());
-                Console.Error.WriteLine("the run failed; nothing was committed and the previous version is intact");
-                return ExitCodes.RunFailed;
+                return Failed($"error: {e.Message}", e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not a failure the engine reports itself: a bug. The commit is atomic all the same.
+                return Failed($"error: internal error ({e.GetType().Name}): {e.Message}\n"
+                    + $"this is a bug in DataPrep: please report it with the output of the same run with {TraceVariable}=1", e);
             }
         });
         return command;
+    }
+
+    private static int Failed(string message, Exception e)
+    {
+        Console.Error.WriteLine(message);
+        if (Environment.GetEnvironmentVariable(TraceVariable) == "1") Console.Error.WriteLine(e.ToString());
+        Console.Error.WriteLine("the run failed; nothing was committed and the previous version is intact");
+        return ExitCodes.RunFailed;
     }
 }

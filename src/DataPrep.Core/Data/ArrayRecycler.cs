@@ -14,8 +14,8 @@ namespace DataPrep.Data;
 /// </summary>
 /// <remarks>
 /// Only the one place that knows a batch's buffers have no other reader may give them back
-/// (arrays are never reused on dispose: steps pass columns through to later batches), and all of
-/// them in one call (<see cref="Return(IEnumerable{byte[]})"/>). Only arrays this recycler handed
+/// (arrays are never reused on dispose: steps pass columns through to later batches), and each
+/// lent array in exactly one call (<see cref="Return(IEnumerable{byte[]})"/>). Only arrays this recycler handed
 /// out are taken back, each once: a batch may also hold arrays from elsewhere
 /// (a column a reader cut from one array of a whole row group), which <see cref="ReturnAll(RecordBatch)"/> leaves alone.
 /// </remarks>
@@ -83,10 +83,10 @@ internal sealed class ArrayRecycler(int kept)
 
     /// <summary>
     /// Takes back every array in <paramref name="arrays"/> under one lock, each once however often it
-    /// is listed. All of what one holder gives back must come in one call: an array under several
-    /// buffers (an IPC body holds all of a batch's) given back once per buffer could be rented again
-    /// by another thread between two of those returns, and the next return would then put it in the
-    /// free list while it is lent.
+    /// is listed. Every lent array must come back in exactly one call: an array under several buffers
+    /// (an IPC body holds all of a batch's) given back once per buffer could be rented again by another
+    /// thread between two of those returns, and the next return would then put it in the free list
+    /// while it is lent. So a holder gives back everything it holds from this recycler at once.
     /// </summary>
     public void Return(IEnumerable<byte[]> arrays)
     {
@@ -95,7 +95,7 @@ internal sealed class ArrayRecycler(int kept)
     }
 
     /// <summary>Takes back every array under a batch's buffers, children included: the batch must not be read after this.</summary>
-    public void ReturnAll(RecordBatch batch) => Return(batch.Arrays.SelectMany(a => ArraysUnder(a.Data)));
+    public void ReturnAll(RecordBatch batch) => Return(ArraysUnder(batch));
 
     private void TakeBack(byte[] array)
     {
@@ -104,6 +104,9 @@ internal sealed class ArrayRecycler(int kept)
         if (_free.Count == kept) _free.RemoveAt(0);
         _free.Add(array);
     }
+
+    /// <summary>The managed arrays under every column's buffers (<see cref="ArraysUnder(ArrayData)"/>).</summary>
+    public static IEnumerable<byte[]> ArraysUnder(RecordBatch batch) => batch.Arrays.SelectMany(a => ArraysUnder(a.Data));
 
     /// <summary>
     /// The managed arrays under a column's buffers, its children's included (an array under two

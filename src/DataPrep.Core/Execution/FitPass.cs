@@ -53,13 +53,14 @@ internal static class FitPass
                     }
                     finally
                     {
-                        if (!ReferenceEquals(data, batch.Data))
-                        {
-                            if (recycler is not null) recycler.ReturnAll(data);
-                            else data.Dispose();
-                        }
-                        // The accumulators were the batch's last readers.
-                        source?.ReturnAll(batch.Data);
+                        var copy = ReferenceEquals(data, batch.Data) ? null : data;
+                        if (copy is not null && recycler is null) copy.Dispose();
+                        // The accumulators were the batch's last readers. What one recycler lent
+                        // comes back in one call (ArrayRecycler.Return): the copy's arrays and, when
+                        // the reader's come from the same recycler, the batch's too.
+                        if (source is not null)
+                            source.Return(copy is null ? ArrayRecycler.ArraysUnder(batch.Data) : ArrayRecycler.ArraysUnder(copy).Concat(ArrayRecycler.ArraysUnder(batch.Data)));
+                        else if (copy is not null) recycler?.ReturnAll(copy);
                     }
                     return statistics;
                 }

@@ -149,8 +149,8 @@ internal static class StepInvoker
     /// <summary>Gives back the arrays under <paramref name="input"/>'s buffers that <paramref name="output"/> does not hold.</summary>
     private static void GiveBackReplaced(ArrayRecycler arrays, RecordBatch input, RecordBatch output)
     {
-        var kept = output.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)).ToHashSet(ReferenceEqualityComparer.Instance);
-        arrays.Return(input.Arrays.SelectMany(a => ArrayRecycler.ArraysUnder(a.Data)).Where(array => !kept.Contains(array)));
+        var kept = ArrayRecycler.ArraysUnder(output).ToHashSet(ReferenceEqualityComparer.Instance);
+        arrays.Return(ArrayRecycler.ArraysUnder(input).Where(array => !kept.Contains(array)));
     }
 
     /// <summary>The parallel half of a sequential step.</summary>

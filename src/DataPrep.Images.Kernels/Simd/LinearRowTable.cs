@@ -131,6 +131,7 @@ internal sealed class LinearRowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WindowStart(int[] k0, int[] k1, int c, int chunk, int window, int values, int rowBytes, out int first)
     {
+        System.Diagnostics.Debug.Assert(rowBytes >= window && values >= chunk, "Build picks a table only for rows at least a window wide");
         first = Math.Min(c * chunk, values - chunk);
         var (lo, hi) = Span(k0, k1, first, chunk);
         var start = Math.Min(lo, rowBytes - window);
@@ -149,8 +150,7 @@ internal sealed class LinearRowTable
         return (lo, hi);
     }
 
-    // For each chunk of 'chunk' values: a window of 'window' bytes inside the row holding both taps
-    // of every value (placed as low as the taps allow, moved down when it would pass the row's end).
+    // Per chunk of 'chunk' values its window's first byte (WindowStart, -1: scalar) and both taps' indexes inside the window.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Bases, byte[] Indexes) Windows(int[] k0, int[] k1, int values, int chunk, int window, int rowBytes)
     {

@@ -19,11 +19,18 @@ internal sealed record ChildResult(int ExitCode, TimeSpan Elapsed, long? PeakKiB
         return string.Join('\n', [.. all.Take(head), $"[... {all.Length - head - tail} lines ...]", .. all.Skip(all.Length - tail)]);
     }
 
-    /// <summary>Writes the whole stdout and stderr to <paramref name="path"/>, for a failed run, and returns the path.</summary>
+    /// <summary>Writes the whole stdout and stderr to <paramref name="path"/>, for a failed run: the path, or why it could not be written.</summary>
     public string Save(string path)
     {
-        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"exit code {ExitCode} after {Elapsed.TotalSeconds:F2} s\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}\n"));
-        return path;
+        try
+        {
+            File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"exit code {ExitCode} after {Elapsed.TotalSeconds:F2} s\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}\n"));
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"nowhere: {path} could not be written ({e.Message})";
+        }
     }
 }
 
@@ -33,7 +40,9 @@ internal static class ChildProcess
     public static string DotnetHost { get; } =
         Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
 
-    public static async Task<ChildResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <param name="environment">Variables set for the child only.</param>
+    public static async Task<ChildResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -42,6 +51,7 @@ internal static class ChildProcess
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();

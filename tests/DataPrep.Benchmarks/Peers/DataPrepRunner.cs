@@ -33,11 +33,14 @@ internal sealed class DataPrepRunner(string cliDll, string workDirectory)
         await File.WriteAllTextAsync(pipeline, PipelineYaml(name, source, sinkRoot, steps), cancellationToken);
         DeleteDirectory(sinkRoot);
 
-        var result = await ChildProcess.RunAsync(ChildProcess.DotnetHost, [CliDll, "run", pipeline], cancellationToken);
+        // The trace changes only what a failed run prints: its exception and stack.
+        var result = await ChildProcess.RunAsync(ChildProcess.DotnetHost, [CliDll, "run", pipeline], cancellationToken,
+            new Dictionary<string, string> { ["DATAPREP_TRACE"] = "1" });
         if (result.ExitCode != 0)
         {
             // Kept after the scenario's outputs are deleted: the whole output of a run that failed once in a hundred.
-            var log = result.Save(Path.Combine(workDirectory, $"failed-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log"));
+            var log = result.Save(Path.Combine(workDirectory,
+                string.Create(CultureInfo.InvariantCulture, $"failed-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}.log")));
             throw new BenchmarkException($"dataprep run {pipeline} exited with {result.ExitCode} (whole output in {log}):\n{result.Excerpt()}");
         }
         return new RunResult(result.Elapsed.TotalSeconds, result.PeakKiB, Rows: null, result.CpuSeconds);

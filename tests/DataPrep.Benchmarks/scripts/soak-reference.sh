@@ -16,6 +16,8 @@ data=$(realpath "${1:?usage: soak-reference.sh DATA.parquet [RUNS] [WORK] [CLI.d
 runs=${2:-100}
 work=${3:-/tmp/dpsoak}
 cli=$(realpath "${4:-src/DataPrep.Cli/bin/Release/net10.0/dataprep.dll}")
+[ -f "$cli" ] || { echo "no CLI at $cli: build it (dotnet build -c Release src/DataPrep.Cli) or pass its path" >&2; exit 2; }
+[ -f "$data" ] || { echo "no data file at $data (generate one with the benchmark's generate command)" >&2; exit 2; }
 mkdir -p "$work" && cd "$work" || exit 2
 cat > soak.yaml <<EOF
 version: 1
@@ -30,13 +32,13 @@ failed=0 differed=0
 for ((i = 0; i < runs; i++)); do
   args=${configs[$((i % ${#configs[@]}))]}
   busy=""
-  if ((i % 3 == 2)); then (timeout 120 sh -c 'while :; do :; done') & busy=$!; fi
+  if ((i % 3 == 2)); then timeout 120 sh -c 'while :; do :; done' & busy=$!; fi
   rm -rf out
-  start=$(date +%s.%N)
+  start=$EPOCHREALTIME
   # shellcheck disable=SC2086 # the configuration's options are meant to split
   DATAPREP_TRACE=1 dotnet "$cli" run soak.yaml -q $args > run.log 2>&1
   rc=$?
-  seconds=$(echo "$(date +%s.%N) - $start" | bc)
+  seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
   if [ -n "$busy" ]; then kill "$busy" 2>/dev/null; wait "$busy" 2>/dev/null; fi
   hash=$( (cd out 2>/dev/null && find . -type f \( -name '*.parquet' -o -name fit.json \) | sort | xargs -r sha256sum) | sha256sum | cut -c1-16)
   verdict=ok

@@ -18,16 +18,22 @@ internal static class Leb128
     /// </summary>
     public static ulong Read(ReadOnlySpan<byte> data, ref int position, string what, string truncated)
     {
+        // Most run headers and header fields fit in one byte.
+        if ((uint)position < (uint)data.Length && data[position] < 0x80) return data[position++];
         ulong value = 0;
         for (var shift = 0; shift < 64; shift += 7)
         {
-            if ((uint)position >= (uint)data.Length) throw new InvalidDataException(truncated);
+            if ((uint)position >= (uint)data.Length) Throw(truncated);
             var b = data[position++];
             value |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0) return value;
         }
-        throw new InvalidDataException($"{what} has a malformed varint (longer than ten bytes)");
+        Throw($"{what} has a malformed varint (longer than ten bytes)");
+        return 0;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Throw(string message) => throw new InvalidDataException(message);
 
     /// <summary>Writes <paramref name="value"/> at the start of <paramref name="destination"/> (at least <see cref="MaxBytes"/> long, or enough for the value) and returns the bytes written.</summary>
     public static int Write(Span<byte> destination, ulong value)

@@ -130,7 +130,7 @@ internal static class RleBitPackedDecoder
     }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int pos) =>
-        Leb128.Read(data, ref pos, "RLE/bit-packed data", TruncatedMessage);
+        Leb128.Read(data, ref pos, "RLE/bit-packed run header", TruncatedMessage);
 
     private const string TruncatedMessage = "RLE/bit-packed data ends before all its values (levels or dictionary indices)";
 

@@ -13,7 +13,7 @@ public sealed class Leb128Tests
     [InlineData(300UL, new byte[] { 0xAC, 0x02 })]
     [InlineData(624485UL, new byte[] { 0xE5, 0x8E, 0x26 })]
     [InlineData(ulong.MaxValue, new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 })]
-    public void Write_Read_KnownEncodings(ulong value, byte[] encoded)
+    public void WriteAndRead_SpecExamples_RoundTrip(ulong value, byte[] encoded)
     {
         var buffer = new byte[Leb128.MaxBytes + 3];
         Leb128.Write(buffer, value).Should().Be(encoded.Length);
