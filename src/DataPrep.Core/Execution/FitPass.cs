@@ -53,14 +53,14 @@ internal static class FitPass
                     }
                     finally
                     {
+                        // The accumulators were the batch's last readers. What a recycler lent comes back
+                        // in one call (ArrayRecycler.Return): with the reader's recycler (then also the
+                        // copy's), the copy's arrays and the batch's together.
                         var copy = ReferenceEquals(data, batch.Data) ? null : data;
-                        if (copy is not null && recycler is null) copy.Dispose();
-                        // The accumulators were the batch's last readers. What one recycler lent
-                        // comes back in one call (ArrayRecycler.Return): the copy's arrays and, when
-                        // the reader's come from the same recycler, the batch's too.
-                        if (source is not null)
-                            source.Return(copy is null ? ArrayRecycler.ArraysUnder(batch.Data) : ArrayRecycler.ArraysUnder(copy).Concat(ArrayRecycler.ArraysUnder(batch.Data)));
-                        else if (copy is not null) recycler?.ReturnAll(copy);
+                        IEnumerable<byte[]> copied = copy is null ? [] : ArrayRecycler.ArraysUnder(copy);
+                        if (source is not null) source.Return(copied.Concat(ArrayRecycler.ArraysUnder(batch.Data)));
+                        else if (recycler is not null) recycler.Return(copied);
+                        else copy?.Dispose();
                     }
                     return statistics;
                 }
